@@ -1,0 +1,46 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const onOff = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default(path.resolve(here, "../../data")),
+  VPP_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://vpp.itunes.apple.com/mdm/v2"),
+  SANDBOX: onOff.default(true),
+  SANDBOX_PORT: port.default(8090),
+  ADMIN_USER: z.string().min(1).max(64).default("admin"),
+  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
+  SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "SECRET_KEY must be 32 bytes as 64 hex digits or Base64")
+    .optional(),
+  STATUS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Validate the environment once at start; an invalid value fails with one clear line. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue?.path.join(".") ?? "?";
+    throw new ConfigError(
+      `Invalid configuration: ${key}: ${issue?.message ?? "invalid"} (got "${String(env[key])}")`,
+    );
+  }
+  return result.data;
+}
