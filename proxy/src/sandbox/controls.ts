@@ -120,15 +120,13 @@ export function controlRoutes(state: SandboxState): Router {
       ...(body.orgName ? { orgName: body.orgName } : {}),
     });
     const t = state.tokens.get(cToken);
-    res
-      .status(201)
-      .json({
-        cToken,
-        uId: loc.uId,
-        expDate: t?.expDate,
-        orgName: t?.orgName,
-        locationName: loc.locationName,
-      });
+    res.status(201).json({
+      cToken,
+      uId: loc.uId,
+      expDate: t?.expDate,
+      orgName: t?.orgName,
+      locationName: loc.locationName,
+    });
   });
 
   r.post("/tokens/revoke", (req, res) => {

@@ -93,7 +93,14 @@ export function manageAssetsEvent(
     const ra = requestAssetOf(asset);
     if (target.kind === TargetKind.User && !loc.activeUsers.has(target.name)) {
       const fail = kind === "ASSOCIATE" || !loc.latestUser(target.name);
-      if (fail) return { ok: false, errorNumber: 9609, target };
+      if (fail) {
+        const assignment: Assignment = {
+          adamId: asset.adamId,
+          pricingParam: asset.pricingParam,
+          clientUserId: target.name,
+        };
+        return { ok: false, errorNumber: 9609, target, assignment };
+      }
     }
     const targetIdx =
       target.kind === TargetKind.Serial ? loc.serialTarget(target.name) : loc.userTarget(target.name);

@@ -183,8 +183,16 @@ export function seedLocation(opts: SeedOptions): SandboxLocation {
   for (const a of loc.assets) {
     if (a.unlimited) continue;
     const roll = rng.next();
-    const spare = roll < 0.15 ? 0 : roll < 0.35 ? rng.int(1, 15) : rng.int(20, Math.max(25, a.totalCount));
-    a.totalCount = Math.max(a.totalCount, a.assignedCount + spare);
+    const spare =
+      roll < 0.15
+        ? 0
+        : roll < 0.35
+          ? rng.int(1, 15)
+          : rng.int(
+              Math.max(20, Math.round(a.assignedCount * 0.1)),
+              Math.max(25, Math.round(a.assignedCount * 0.6)),
+            );
+    a.totalCount = a.assignedCount + spare;
   }
   loc.commit();
   return loc;

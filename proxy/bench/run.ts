@@ -1,0 +1,14 @@
+import { benchSandboxScale } from "./sandbox-scale.js";
+
+/** `pnpm bench`: each benchmark prints its figures; numbers are measured here, never asserted. */
+const benches: [string, () => Promise<Record<string, string | number>>][] = [
+  ["sandbox at 2,000,000 assignments", benchSandboxScale],
+];
+
+const only = process.argv[2];
+for (const [name, run] of benches) {
+  if (only && !name.includes(only)) continue;
+  console.log(`\n## ${name}`);
+  const result = await run();
+  for (const [k, v] of Object.entries(result)) console.log(`- ${k}: ${v}`);
+}
