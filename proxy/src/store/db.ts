@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export type Db = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE accounts (
+     id INTEGER PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     password_hash TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE sessions (
+     id_hash TEXT PRIMARY KEY,
+     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     last_seen_at INTEGER NOT NULL
+   );
+   CREATE TABLE locations (
+     id TEXT PRIMARY KEY,
+     u_id TEXT NOT NULL,
+     upstream TEXT NOT NULL CHECK (upstream IN ('apple', 'sandbox')),
+     org_name TEXT NOT NULL,
+     location_name TEXT NOT NULL,
+     exp_date TEXT NOT NULL,
+     token_enc BLOB NOT NULL,
+     mdm_info TEXT,
+     country TEXT,
+     default_platform TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     UNIQUE (upstream, u_id)
+   );
+   CREATE TABLE location_renewals (
+     id INTEGER PRIMARY KEY,
+     location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+     previous_exp_date TEXT NOT NULL,
+     new_exp_date TEXT NOT NULL,
+     renewed_at INTEGER NOT NULL,
+     renewed_by TEXT NOT NULL
+   );
+   CREATE TABLE metadata (
+     upstream TEXT NOT NULL,
+     adam_id TEXT NOT NULL,
+     body TEXT,
+     fetched_at INTEGER NOT NULL,
+     PRIMARY KEY (upstream, adam_id)
+   );
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT,
+     result TEXT NOT NULL,
+     detail TEXT
+   );
+   CREATE INDEX audit_at ON audit(at);`,
+];
+
+/** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */
+export function openDb(dataDir: string): Db {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(path.join(dataDir, "vpp-console.sqlite"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  // Freed pages (a deleted location's encrypted token) are overwritten with zeros.
+  db.pragma("secure_delete = ON");
+  db.pragma("busy_timeout = 5000");
+  const version = db.pragma("user_version", { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}
+
+export function getSetting(db: Db, key: string): string | undefined {
+  const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+}
