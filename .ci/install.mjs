@@ -10,4 +10,8 @@ const prefix = path.resolve(process.execPath, "..", "..");
 if (!env.npm_config_nodedir && fs.existsSync(path.join(prefix, "include", "node", "node.h"))) {
   env.npm_config_nodedir = prefix;
 }
-execSync("pnpm install", { stdio: "inherit", env });
+const args = process.argv
+  .slice(2)
+  .map((a) => JSON.stringify(a))
+  .join(" ");
+execSync(`pnpm install ${args}`, { stdio: "inherit", env });

@@ -14,7 +14,13 @@ export interface AuditEntry {
 export class AuditLog {
   constructor(private readonly db: Db) {}
 
-  record(actor: string, action: string, target: string | null, result: "ok" | "refused" | "failed", detail?: object): void {
+  record(
+    actor: string,
+    action: string,
+    target: string | null,
+    result: "ok" | "refused" | "failed",
+    detail?: object,
+  ): void {
     this.db
       .prepare("INSERT INTO audit (at, actor, action, target, result, detail) VALUES (?, ?, ?, ?, ?, ?)")
       .run(Date.now(), actor, action, target, result, detail ? JSON.stringify(detail) : null);
@@ -23,7 +29,19 @@ export class AuditLog {
   list(limit = 200, before?: number): AuditEntry[] {
     const rows = this.db
       .prepare("SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?")
-      .all(before ?? Number.MAX_SAFE_INTEGER, limit) as { id: number; at: number; actor: string; action: string; target: string | null; result: string; detail: string | null }[];
-    return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), detail: r.detail ? JSON.parse(r.detail) : null }));
+      .all(before ?? Number.MAX_SAFE_INTEGER, limit) as {
+      id: number;
+      at: number;
+      actor: string;
+      action: string;
+      target: string | null;
+      result: string;
+      detail: string | null;
+    }[];
+    return rows.map((r) => ({
+      ...r,
+      at: new Date(r.at).toISOString(),
+      detail: r.detail ? JSON.parse(r.detail) : null,
+    }));
   }
 }

@@ -82,10 +82,13 @@ export function openDb(dataDir: string): Db {
 }
 
 export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
+  const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
+    { value: string } | undefined;
   return row?.value;
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  ).run(key, value);
 }

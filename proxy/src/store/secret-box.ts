@@ -9,7 +9,9 @@ export class SecretBox {
   /** The key from SECRET_KEY (hex or Base64), else a generated key file (mode 0600) in DATA_DIR. */
   static load(dataDir: string, secretKey?: string): SecretBox {
     if (secretKey) {
-      const key = /^[0-9a-fA-F]{64}$/.test(secretKey) ? Buffer.from(secretKey, "hex") : Buffer.from(secretKey, "base64");
+      const key = /^[0-9a-fA-F]{64}$/.test(secretKey)
+        ? Buffer.from(secretKey, "hex")
+        : Buffer.from(secretKey, "base64");
       if (key.length !== 32) throw new Error("SECRET_KEY must be 32 bytes");
       return new SecretBox(key);
     }

@@ -1,0 +1,53 @@
+import crypto from "node:crypto";
+import type { Db } from "../store/db.js";
+import { hashPassword } from "./passwords.js";
+
+export type Role = "admin" | "viewer";
+
+export interface Account {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+export class Accounts {
+  constructor(private readonly db: Db) {}
+
+  findByName(username: string): (Account & { passwordHash: string }) | undefined {
+    const row = this.db
+      .prepare("SELECT id, username, role, password_hash AS passwordHash FROM accounts WHERE username = ?")
+      .get(username) as (Account & { passwordHash: string }) | undefined;
+    return row;
+  }
+
+  list(): Account[] {
+    return this.db.prepare("SELECT id, username, role FROM accounts ORDER BY username").all() as Account[];
+  }
+
+  async create(username: string, password: string, role: Role): Promise<Account> {
+    const hash = await hashPassword(password);
+    const info = this.db
+      .prepare("INSERT INTO accounts (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
+      .run(username, hash, role, Date.now());
+    return { id: Number(info.lastInsertRowid), username, role };
+  }
+
+  remove(id: number): boolean {
+    return this.db.prepare("DELETE FROM accounts WHERE id = ?").run(id).changes > 0;
+  }
+
+  count(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM accounts").get() as { n: number }).n;
+  }
+
+  /**
+   * The first admin: from ADMIN_USER / ADMIN_PASSWORD, or with a generated password that is
+   * returned once (main prints it) when none is configured.
+   */
+  async ensureFirstAdmin(username: string, password?: string): Promise<string | undefined> {
+    if (this.count() > 0) return undefined;
+    const pw = password ?? crypto.randomBytes(15).toString("base64url");
+    await this.create(username, pw, "admin");
+    return password ? undefined : pw;
+  }
+}
