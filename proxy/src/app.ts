@@ -3,35 +3,65 @@ import path from "node:path";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
+import { ServiceConfigCache } from "./apple/service-config.js";
+import { AuditLog } from "./audit/audit.js";
+import { Accounts } from "./auth/accounts.js";
+import { requireRole, requireSession, sameOriginOnly, sessionReader } from "./auth/middleware.js";
+import { authRoutes } from "./auth/routes.js";
+import { Sessions } from "./auth/sessions.js";
 import type { Config } from "./config.js";
+import { forwardRoutes } from "./forward/routes.js";
+import { ApiError, toApiError } from "./http/errors.js";
+import { locationRoutes } from "./locations/routes.js";
+import { LocationService } from "./locations/service.js";
+import { MetadataService } from "./metadata/service.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
+import type { Db } from "./store/db.js";
+import type { SecretBox } from "./store/secret-box.js";
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
+  db: Db;
+  box: SecretBox;
   sandbox?: Sandbox;
+  /** The embedded sandbox's Apple base URL, known once the server listens. */
+  sandboxBaseUrl: () => string | undefined;
+  version?: string;
 }
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; appleErrorNumber?: number };
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly appleErrorNumber?: number,
-  ) {
-    super(message);
-  }
+export interface AppServices {
+  accounts: Accounts;
+  sessions: Sessions;
+  audit: AuditLog;
+  locations: LocationService;
+  serviceConfig: ServiceConfigCache;
 }
 
 /** The console's HTTP app: middleware, routes and the error handler — no listen. */
-export function createApp({ config, logger, sandbox }: AppDeps): Express {
+export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
+  const { config, logger, db, box, sandbox } = deps;
+  const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
+  const audit = new AuditLog(db);
+  const accounts = new Accounts(db);
+  const sessions = new Sessions(db);
+  const serviceConfig = new ServiceConfigCache(timeoutMs);
+  const locations = new LocationService({
+    db,
+    box,
+    audit,
+    logger,
+    serviceConfig,
+    appleBaseUrl: config.VPP_BASE_URL,
+    sandboxBaseUrl: deps.sandboxBaseUrl,
+    timeoutMs,
+    version: deps.version ?? "0.1.0",
+  });
+  const metadata = new MetadataService({ db, locations, serviceConfig, timeoutMs });
+
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  app.set("etag", false);
 
   if (sandbox) app.use("/sandbox", sandbox.app);
 
@@ -53,11 +83,25 @@ export function createApp({ config, logger, sandbox }: AppDeps): Express {
     }),
   );
 
-  app.get("/api/health", (_req, res) => {
-    res.json({ status: "ok", sandbox: !!sandbox });
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
   });
-
-  app.use("/api", (_req, _res, next) => next(new ApiError(404, "NOT_FOUND", "No such API endpoint.")));
+  api.get("/health", (_req, res) => void res.json({ status: "ok", sandbox: !!sandbox }));
+  api.use(sessionReader(sessions));
+  api.use(sameOriginOnly);
+  api.use(requireSession);
+  api.use(authRoutes({ accounts, sessions, audit }));
+  api.use(forwardRoutes({ locations, logger, timeoutMs }));
+  api.use(locationRoutes({ locations, metadata }));
+  api.get("/audit", requireRole("admin"), (req, res) => {
+    const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);
+    const before = req.query.before !== undefined ? Number(req.query.before) : undefined;
+    res.json(audit.list(limit, before));
+  });
+  api.use((_req, _res, next) => next(new ApiError(404, "NOT_FOUND", "No such API endpoint.")));
+  app.use("/api", api);
 
   const index = path.join(config.WEB_DIST, "index.html");
   if (fs.existsSync(index)) {
@@ -71,19 +115,31 @@ export function createApp({ config, logger, sandbox }: AppDeps): Express {
   }
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof ApiError) {
-      const body: ApiErrorBody = { error: { code: err.code, message: err.message } };
-      if (err.appleErrorNumber !== undefined) body.error.appleErrorNumber = err.appleErrorNumber;
-      return void res.status(err.status).json(body);
+    const known = toApiError(err);
+    if (known) {
+      if (known.retryAfterSeconds !== undefined)
+        res.setHeader("Retry-After", String(known.retryAfterSeconds));
+      return void res.status(known.status).json(known.body());
     }
-    const status = (err as { status?: number }).status;
-    if (typeof status === "number" && status >= 400 && status < 500) {
+    const e = err as { status?: number; type?: string };
+    if (e.type === "entity.too.large") {
       return void res
-        .status(status)
-        .json({ error: { code: "BAD_REQUEST", message: "The request could not be read." } });
+        .status(400)
+        .json(
+          new ApiError(
+            400,
+            "TOO_LARGE",
+            "The request body is too large (a token file is at most 64 KiB).",
+          ).body(),
+        );
+    }
+    if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+      return void res
+        .status(400)
+        .json(new ApiError(400, "BAD_REQUEST", "The request could not be read.").body());
     }
     logger.error({ err, method: req.method, path: req.path }, "unhandled error");
-    res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on the server." } });
+    res.status(500).json(new ApiError(500, "INTERNAL", "Something went wrong on the server.").body());
   });
-  return app;
+  return { app, services: { accounts, sessions, audit, locations, serviceConfig } };
 }

@@ -1,33 +1,63 @@
-import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createSandbox } from "./sandbox/sandbox.js";
+import { openDb } from "./store/db.js";
+import { SecretBox } from "./store/secret-box.js";
 
 const logger = createLogger();
 
-function start(): Server {
-  const config = loadConfig();
+async function start(config: Config): Promise<void> {
+  const db = openDb(config.DATA_DIR);
+  const box = SecretBox.load(config.DATA_DIR, config.SECRET_KEY);
   const sandbox = config.SANDBOX ? createSandbox() : undefined;
-  const app = createApp({ config, logger, ...(sandbox ? { sandbox } : {}) });
-  const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info(
-      `vpp-console on http://${config.HOST}:${config.PORT}${sandbox ? " (sandbox on /sandbox)" : ""}`,
-    );
+  let sandboxBaseUrl: string | undefined;
+  const { app, services } = createApp({
+    config,
+    logger,
+    db,
+    box,
+    ...(sandbox ? { sandbox } : {}),
+    sandboxBaseUrl: () => sandboxBaseUrl,
   });
+  const generated = await services.accounts.ensureFirstAdmin(config.ADMIN_USER, config.ADMIN_PASSWORD);
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    const host = ["0.0.0.0", "::"].includes(config.HOST)
+      ? "127.0.0.1"
+      : config.HOST.includes(":")
+        ? `[${config.HOST}]`
+        : config.HOST;
+    if (sandbox) sandboxBaseUrl = `http://${host}:${port}/sandbox/mdm/v2`;
+    logger.info(
+      `vpp-console on http://${config.HOST}:${port}${sandbox ? " (sandbox with demo data on /sandbox)" : ""}`,
+    );
+    if (generated) {
+      // Printed once, on the terminal only; it is not logged through the structured logger.
+      console.error(
+        `\nFirst admin account: ${config.ADMIN_USER} / ${generated}\nChange it after signing in, or set ADMIN_PASSWORD.\n`,
+      );
+    }
+  });
+  const timer = setInterval(() => services.sessions.purgeExpired(), 3600_000);
+  timer.unref();
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     sandbox?.state.stop();
-    server.close(() => process.exit(0));
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  return server;
 }
 
+let config: Config;
 try {
-  start();
+  config = loadConfig();
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);
@@ -35,3 +65,4 @@ try {
   }
   throw err;
 }
+await start(config);

@@ -1,0 +1,68 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { ApiError } from "../http/errors.js";
+import type { Account, Role } from "./accounts.js";
+import type { Sessions } from "./sessions.js";
+
+export const SESSION_COOKIE = "vpp_session";
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.get("cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+export const accountOf = (res: Response): Account | undefined => res.locals.account as Account | undefined;
+
+/** The signed-in account, or a 401 (the SPA then sends the user to sign in). */
+export function requireAccount(res: Response): Account {
+  const account = accountOf(res);
+  if (!account) throw new ApiError(401, "UNAUTHENTICATED", "Please sign in.");
+  return account;
+}
+
+export function sessionReader(sessions: Sessions): RequestHandler {
+  return (req, res, next) => {
+    const id = readCookie(req, SESSION_COOKIE);
+    const account = id ? sessions.resolve(id) : undefined;
+    if (account) {
+      res.locals.account = account;
+      res.locals.sessionId = id;
+    }
+    next();
+  };
+}
+
+/** Every /api route needs a session, except health and signing in. */
+export function requireSession(req: Request, res: Response, next: NextFunction): void {
+  if (req.path === "/health" || (req.path === "/session" && req.method === "POST")) return next();
+  requireAccount(res);
+  next();
+}
+
+export function requireRole(role: Role): RequestHandler {
+  return (_req, res, next) => {
+    const account = requireAccount(res);
+    if (role === "admin" && account.role !== "admin") {
+      throw new ApiError(403, "FORBIDDEN", "Your account can view but not change anything. Ask an admin.");
+    }
+    next();
+  };
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** State-changing requests from another origin are refused (CSRF), whatever the cookie. */
+export function sameOriginOnly(req: Request, _res: Response, next: NextFunction): void {
+  if (SAFE.has(req.method)) return next();
+  const origin = req.get("origin");
+  const site = req.get("sec-fetch-site");
+  const own = `${req.protocol}://${req.get("host")}`;
+  if ((origin && origin !== own) || site === "cross-site" || site === "same-site") {
+    throw new ApiError(403, "FOREIGN_ORIGIN", "This request came from another site and was refused.");
+  }
+  next();
+}

@@ -1,0 +1,110 @@
+import express, { type Router } from "express";
+import { z } from "zod";
+import type { AuditLog } from "../audit/audit.js";
+import { ApiError } from "../http/errors.js";
+import { validate } from "../http/validate.js";
+import type { Accounts } from "./accounts.js";
+import { AttemptLimiter } from "./attempts.js";
+import { accountOf, requireAccount, requireRole, SESSION_COOKIE } from "./middleware.js";
+import { DUMMY_HASH, verifyPassword } from "./passwords.js";
+import type { Sessions } from "./sessions.js";
+
+const signIn = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+const newAccount = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\w.@-]+$/, "letters, digits, . _ @ - only"),
+  password: z.string().min(12, "at least 12 characters").max(1024),
+  role: z.enum(["admin", "viewer"]),
+});
+
+export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit: AuditLog }): Router {
+  const { accounts, sessions, audit } = deps;
+  const r = express.Router();
+  const perUser = new AttemptLimiter(5, 15 * 60_000);
+  const perAddress = new AttemptLimiter(20, 15 * 60_000);
+
+  r.post("/session", express.json({ limit: "4kb" }), async (req, res) => {
+    const { username, password } = validate(signIn, req.body);
+    const userKey = username.toLowerCase();
+    const addressKey = req.ip ?? "unknown";
+    const wait = Math.max(perUser.blockedFor(userKey), perAddress.blockedFor(addressKey));
+    if (wait > 0) {
+      res.setHeader("Retry-After", String(wait));
+      audit.record(username, "session.sign-in", null, "refused", {
+        reason: "rate-limited",
+        address: addressKey,
+      });
+      throw new ApiError(
+        429,
+        "TOO_MANY_ATTEMPTS",
+        `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`,
+        undefined,
+        wait,
+      );
+    }
+    const account = accounts.findByName(username);
+    const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+    if (!account || !ok) {
+      perUser.fail(userKey);
+      perAddress.fail(addressKey);
+      audit.record(username, "session.sign-in", null, "refused", {
+        reason: "bad-credentials",
+        address: addressKey,
+      });
+      throw new ApiError(401, "BAD_CREDENTIALS", "The username or password is not right.");
+    }
+    perUser.reset(userKey);
+    const s = sessions.create(account.id);
+    res.cookie(SESSION_COOKIE, s.id, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: req.secure,
+      path: "/",
+      expires: new Date(s.expiresAt),
+    });
+    audit.record(account.username, "session.sign-in", null, "ok", { address: addressKey });
+    res.status(204).end();
+  });
+
+  r.get("/session", (_req, res) => {
+    const a = requireAccount(res);
+    res.json({ username: a.username, role: a.role });
+  });
+
+  r.delete("/session", (_req, res) => {
+    const id = res.locals.sessionId as string | undefined;
+    const a = accountOf(res);
+    if (id) sessions.revoke(id);
+    res.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict" });
+    if (a) audit.record(a.username, "session.sign-out", null, "ok");
+    res.status(204).end();
+  });
+
+  r.get("/accounts", requireRole("admin"), (_req, res) => void res.json(accounts.list()));
+
+  r.post("/accounts", requireRole("admin"), express.json({ limit: "4kb" }), async (req, res) => {
+    const actor = requireAccount(res);
+    const body = validate(newAccount, req.body);
+    if (accounts.findByName(body.username))
+      throw new ApiError(409, "ACCOUNT_EXISTS", `There is already an account "${body.username}".`);
+    const created = await accounts.create(body.username, body.password, body.role);
+    audit.record(actor.username, "account.create", created.username, "ok", { role: created.role });
+    res.status(201).json(created);
+  });
+
+  r.delete("/accounts/:id", requireRole("admin"), (req, res) => {
+    const actor = requireAccount(res);
+    const id = Number(req.params.id);
+    if (id === actor.id)
+      throw new ApiError(400, "CANNOT_DELETE_SELF", "You cannot delete the account you are signed in with.");
+    sessions.revokeAccount(id);
+    if (!accounts.remove(id)) throw new ApiError(404, "ACCOUNT_NOT_FOUND", "There is no such account.");
+    audit.record(actor.username, "account.delete", String(id), "ok");
+    res.status(204).end();
+  });
+  return r;
+}

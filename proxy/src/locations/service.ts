@@ -1,0 +1,301 @@
+import crypto from "node:crypto";
+import type { Logger } from "pino";
+import { AppleApiError, appleRequest, isThrottle, type UpstreamTarget } from "../apple/client.js";
+import { UpstreamGate } from "../apple/gate.js";
+import type { ServiceConfigCache } from "../apple/service-config.js";
+import type { ClientConfigResponse, Envelope, MdmInfo } from "../apple/types.js";
+import type { AuditLog } from "../audit/audit.js";
+import { ApiError } from "../http/errors.js";
+import { getSetting, setSetting, type Db } from "../store/db.js";
+import type { SecretBox } from "../store/secret-box.js";
+import { expiryOf, parseAppleDate, parseContentToken, type ExpiryState } from "./token.js";
+
+export type Upstream = "apple" | "sandbox";
+
+export interface LocationView {
+  id: string;
+  orgName: string;
+  locationName: string;
+  uId: string;
+  expDate: string;
+  daysToExpiry: number;
+  expiryState: ExpiryState;
+  upstream: Upstream;
+  mdmInfo?: MdmInfo;
+  managedByOther: boolean;
+  managedByUs: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  id: string;
+  u_id: string;
+  upstream: Upstream;
+  org_name: string;
+  location_name: string;
+  exp_date: string;
+  token_enc: Buffer;
+  mdm_info: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LocationServiceDeps {
+  db: Db;
+  box: SecretBox;
+  audit: AuditLog;
+  logger: Logger;
+  serviceConfig: ServiceConfigCache;
+  appleBaseUrl: string;
+  sandboxBaseUrl: () => string | undefined;
+  timeoutMs: number;
+  version: string;
+}
+
+/** The token vault: upload, verify with Apple, encrypt at rest, renew by uId, erase on delete. */
+export class LocationService {
+  private readonly gates = new Map<string, UpstreamGate>();
+  readonly mdmInfo: MdmInfo;
+
+  constructor(private readonly deps: LocationServiceDeps) {
+    let installationId = getSetting(deps.db, "installation_id");
+    if (!installationId) {
+      installationId = crypto.randomUUID();
+      setSetting(deps.db, "installation_id", installationId);
+    }
+    this.mdmInfo = { id: installationId, name: "vpp-console", metadata: deps.version };
+  }
+
+  baseUrlOf(upstream: Upstream): string {
+    if (upstream === "apple") return this.deps.appleBaseUrl;
+    const sandbox = this.deps.sandboxBaseUrl();
+    if (!sandbox)
+      throw new ApiError(409, "SANDBOX_OFF", "The sandbox is switched off on this server (SANDBOX=off).");
+    return sandbox;
+  }
+
+  list(): LocationView[] {
+    const rows = this.deps.db
+      .prepare("SELECT * FROM locations ORDER BY org_name, location_name")
+      .all() as Row[];
+    return rows.map((r) => this.view(r));
+  }
+
+  get(id: string): LocationView {
+    return this.view(this.row(id));
+  }
+
+  /** Add a location from a .vpptoken's text, or renew the known location with the same uId. */
+  async add(
+    text: string,
+    actor: string,
+    upstream: Upstream = "apple",
+  ): Promise<{ location: LocationView; renewed: boolean }> {
+    const decoded = parseContentToken(text);
+    const cToken = text.replace(/\s+/g, "");
+    const baseUrl = this.baseUrlOf(upstream);
+    let cfg: ClientConfigResponse;
+    try {
+      cfg = await appleRequest<ClientConfigResponse>(
+        this.verificationTarget(baseUrl, cToken),
+        "GET",
+        "client/config",
+      );
+    } catch (err) {
+      throw this.refusal(err, "Apple did not accept this token");
+    }
+    if (!cfg.uId)
+      throw new ApiError(502, "APPLE_BAD_RESPONSE", "Apple's answer did not name the location (no uId).");
+    const now = Date.now();
+    const existing = this.deps.db
+      .prepare("SELECT * FROM locations WHERE upstream = ? AND u_id = ?")
+      .get(upstream, cfg.uId) as Row | undefined;
+    const id = existing?.id ?? crypto.randomUUID();
+    const sealed = this.deps.box.seal(cToken, `location:${id}`);
+    const mdm = cfg.mdmInfo ? JSON.stringify(cfg.mdmInfo) : null;
+    const db = this.deps.db;
+    db.transaction(() => {
+      if (existing) {
+        db.prepare(
+          `UPDATE locations SET token_enc = ?, exp_date = ?, org_name = ?, location_name = ?, mdm_info = ?,
+           country = ?, default_platform = ?, updated_at = ? WHERE id = ?`,
+        ).run(
+          sealed,
+          decoded.expDate,
+          decoded.orgName,
+          cfg.locationName,
+          mdm,
+          cfg.countryISO2ACode ?? null,
+          cfg.defaultPlatform ?? null,
+          now,
+          id,
+        );
+        db.prepare(
+          "INSERT INTO location_renewals (location_id, previous_exp_date, new_exp_date, renewed_at, renewed_by) VALUES (?, ?, ?, ?, ?)",
+        ).run(id, existing.exp_date, decoded.expDate, now, actor);
+      } else {
+        db.prepare(
+          `INSERT INTO locations (id, u_id, upstream, org_name, location_name, exp_date, token_enc, mdm_info, country,
+           default_platform, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          id,
+          cfg.uId,
+          upstream,
+          decoded.orgName,
+          cfg.locationName,
+          decoded.expDate,
+          sealed,
+          mdm,
+          cfg.countryISO2ACode ?? null,
+          cfg.defaultPlatform ?? null,
+          now,
+          now,
+        );
+      }
+    })();
+    const location = this.get(id);
+    this.deps.audit.record(actor, existing ? "location.renew" : "location.add", id, "ok", {
+      orgName: location.orgName,
+      locationName: location.locationName,
+      uId: location.uId,
+      expDate: location.expDate,
+      managedByOther: location.managedByOther,
+    });
+    return { location, renewed: !!existing };
+  }
+
+  /** The demo location on the embedded sandbox: created once, then returned. */
+  async addSandbox(actor: string): Promise<{ location: LocationView; created: boolean }> {
+    const existing = this.deps.db
+      .prepare("SELECT * FROM locations WHERE upstream = 'sandbox' LIMIT 1")
+      .get() as Row | undefined;
+    if (existing) return { location: this.view(existing), created: false };
+    const base = this.baseUrlOf("sandbox").replace(/\/mdm\/v2\/?$/, "");
+    const res = await fetch(`${base}/_sandbox/tokens`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+      signal: AbortSignal.timeout(this.deps.timeoutMs),
+    });
+    if (res.status !== 201)
+      throw new ApiError(502, "SANDBOX_FAILED", "The sandbox did not issue a demo token.");
+    const { cToken } = (await res.json()) as { cToken: string };
+    const { location } = await this.add(cToken, actor, "sandbox");
+    return { location, created: true };
+  }
+
+  remove(id: string, actor: string): void {
+    const row = this.row(id);
+    this.deps.db.prepare("DELETE FROM locations WHERE id = ?").run(id);
+    this.gates.delete(id);
+    this.deps.audit.record(actor, "location.delete", id, "ok", {
+      orgName: row.org_name,
+      locationName: row.location_name,
+      uId: row.u_id,
+    });
+  }
+
+  /** Everything needed to call Apple for this location. The token never leaves the server. */
+  target(id: string): UpstreamTarget & { location: LocationView } {
+    const row = this.row(id);
+    const baseUrl = this.baseUrlOf(row.upstream);
+    return {
+      location: this.view(row),
+      baseUrl,
+      token: this.deps.box.open(row.token_enc, `location:${id}`),
+      gate: this.gateOf(id, baseUrl),
+      timeoutMs: this.deps.timeoutMs,
+      onEnvelope: (env) => this.observe(id, env),
+    };
+  }
+
+  /** Watch mdmInfo on every answer: record changes, and report another MDM taking over. */
+  observe(id: string, env: Envelope): void {
+    const row = this.deps.db.prepare("SELECT mdm_info FROM locations WHERE id = ?").get(id) as
+      { mdm_info: string | null } | undefined;
+    if (!row || env.mdmInfo === undefined) return;
+    const next = JSON.stringify(env.mdmInfo);
+    if (next === row.mdm_info) return;
+    this.deps.db
+      .prepare("UPDATE locations SET mdm_info = ?, updated_at = ? WHERE id = ?")
+      .run(next, Date.now(), id);
+    const before = row.mdm_info ? (JSON.parse(row.mdm_info) as MdmInfo) : undefined;
+    if (env.mdmInfo.id !== this.mdmInfo.id) {
+      this.deps.audit.record("apple", "location.managed-by-other", id, "ok", {
+        previous: before?.name ?? null,
+        now: env.mdmInfo.name,
+        takenFromUs: before?.id === this.mdmInfo.id,
+      });
+      this.deps.logger.warn({ locationId: id, mdm: env.mdmInfo.name }, "another MDM manages this location");
+    }
+  }
+
+  /** The explicit, audited "make this console the managing client" action. */
+  async claim(id: string, actor: string): Promise<LocationView> {
+    const t = this.target(id);
+    try {
+      await appleRequest<ClientConfigResponse>(t, "POST", "client/config", {
+        body: { mdmInfo: this.mdmInfo },
+      });
+    } catch (err) {
+      this.deps.audit.record(actor, "location.claim", id, "failed", {
+        previous: t.location.mdmInfo?.name ?? null,
+      });
+      throw this.refusal(err, "Apple did not accept the change of managing client");
+    }
+    this.deps.audit.record(actor, "location.claim", id, "ok", { previous: t.location.mdmInfo?.name ?? null });
+    return this.get(id);
+  }
+
+  gateOf(id: string, baseUrl: string): UpstreamGate {
+    let gate = this.gates.get(id);
+    if (!gate) {
+      gate = new UpstreamGate(() => this.deps.serviceConfig.peek(baseUrl)?.limits.maxRequestPerSecond ?? 15);
+      this.gates.set(id, gate);
+      void this.deps.serviceConfig.get(baseUrl).catch(() => undefined);
+    }
+    return gate;
+  }
+
+  /** Apple's refusal of an upload or claim is the user's to fix: 400 with Apple's number. */
+  refusal(err: unknown, what: string): unknown {
+    if (
+      err instanceof AppleApiError &&
+      !isThrottle(err.httpStatus, err.error.errorNumber) &&
+      err.httpStatus < 500
+    ) {
+      return new ApiError(400, "APPLE_REFUSED", `${what}: ${err.message}`, err.error.errorNumber);
+    }
+    return err;
+  }
+
+  private verificationTarget(baseUrl: string, token: string): UpstreamTarget {
+    return { baseUrl, token, gate: new UpstreamGate(() => 1), timeoutMs: this.deps.timeoutMs };
+  }
+
+  private row(id: string): Row {
+    const row = this.deps.db.prepare("SELECT * FROM locations WHERE id = ?").get(id) as Row | undefined;
+    if (!row) throw new ApiError(404, "LOCATION_NOT_FOUND", "There is no such location.");
+    return row;
+  }
+
+  private view(r: Row): LocationView {
+    const mdmInfo = r.mdm_info ? (JSON.parse(r.mdm_info) as MdmInfo) : undefined;
+    const expiresAt = parseAppleDate(r.exp_date) ?? new Date(0);
+    return {
+      id: r.id,
+      orgName: r.org_name,
+      locationName: r.location_name,
+      uId: r.u_id,
+      expDate: r.exp_date,
+      ...expiryOf(expiresAt),
+      upstream: r.upstream,
+      ...(mdmInfo ? { mdmInfo } : {}),
+      managedByOther: !!mdmInfo && mdmInfo.id !== this.mdmInfo.id,
+      managedByUs: mdmInfo?.id === this.mdmInfo.id,
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    };
+  }
+}

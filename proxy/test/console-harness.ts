@@ -1,0 +1,136 @@
+import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import pino from "pino";
+import { createApp, type AppServices } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
+import { openDb, type Db } from "../src/store/db.js";
+import { SecretBox } from "../src/store/secret-box.js";
+
+export interface Call {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+/** The whole console (proxy + embedded sandbox) on a free loopback port with a temp DATA_DIR. */
+export interface ConsoleHarness {
+  url: string;
+  dataDir: string;
+  db: Db;
+  sandbox: Sandbox;
+  services: AppServices;
+  logs: string[];
+  close(): Promise<void>;
+  call(
+    method: string,
+    p: string,
+    opts?: { body?: unknown; cookie?: string; headers?: Record<string, string> },
+  ): Promise<Call>;
+  signIn(username?: string, password?: string): Promise<string>;
+}
+
+export const ADMIN = { username: "admin", password: "correct horse battery" };
+
+export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleHarness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vpp-test-"));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    ADMIN_USER: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    WEB_DIST: path.join(dataDir, "no-web"),
+    ...env,
+  });
+  const logs: string[] = [];
+  const logger = pino(
+    { level: "debug" },
+    new Writable({
+      write(chunk, _enc, cb) {
+        logs.push(String(chunk));
+        cb();
+      },
+    }),
+  );
+  const db = openDb(dataDir);
+  const box = SecretBox.load(dataDir, config.SECRET_KEY);
+  const sandbox = createSandbox({ eventTasksPerSecond: 0 });
+  let sandboxBase: string | undefined;
+  const { app, services } = createApp({
+    config,
+    logger,
+    db,
+    box,
+    sandbox,
+    sandboxBaseUrl: () => sandboxBase,
+  });
+  await services.accounts.ensureFirstAdmin(config.ADMIN_USER, config.ADMIN_PASSWORD);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sandboxBase = `${url}/sandbox/mdm/v2`;
+  const h: ConsoleHarness = {
+    url,
+    dataDir,
+    db,
+    sandbox,
+    services,
+    logs,
+    close: async () => {
+      sandbox.state.stop();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      db.close();
+    },
+    call: async (method, p, opts = {}) => {
+      const headers: Record<string, string> = {
+        ...(opts.cookie ? { Cookie: opts.cookie } : {}),
+        ...opts.headers,
+      };
+      let body: string | undefined;
+      if (opts.body !== undefined) {
+        body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+        headers["Content-Type"] ??= typeof opts.body === "string" ? "text/plain" : "application/json";
+      }
+      const res = await fetch(`${url}${p}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        redirect: "manual",
+      });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, headers: res.headers, text, body: parsed };
+    },
+    signIn: async (username = ADMIN.username, password = ADMIN.password) => {
+      const r = await h.call("POST", "/api/session", { body: { username, password } });
+      if (r.status !== 204) throw new Error(`sign-in failed: ${r.status} ${r.text}`);
+      const cookie = r.headers.get("set-cookie") ?? "";
+      return cookie.split(";")[0] as string;
+    },
+  };
+  return h;
+}
+
+/** Mint a token on a sandbox's control API (the embedded one by default). */
+export async function mintToken(
+  base: string,
+  opts: Record<string, unknown> = {},
+): Promise<{ cToken: string; uId: string }> {
+  const r = await fetch(`${base}/_sandbox/tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(opts),
+  });
+  return (await r.json()) as { cToken: string; uId: string };
+}
