@@ -73,7 +73,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sandboxBase = `${url}/sandbox/mdm/v2`;
+  upstream.sandbox = `${url}/sandbox/mdm/v2`;
   const h: ConsoleHarness = {
     url,
     dataDir,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { ApiError } from "./errors.js";
 
 /** Parse a request part with zod; a mismatch is a 400 naming the field. */
