@@ -59,14 +59,14 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
   const db = openDb(dataDir);
   const box = SecretBox.load(dataDir, config.SECRET_KEY);
   const sandbox = createSandbox({ eventTasksPerSecond: 0 });
-  let sandboxBase: string | undefined;
+  const upstream: { sandbox?: string } = {};
   const { app, services } = createApp({
     config,
     logger,
     db,
     box,
     sandbox,
-    sandboxBaseUrl: () => sandboxBase,
+    sandboxBaseUrl: () => upstream.sandbox,
   });
   await services.accounts.ensureFirstAdmin(config.ADMIN_USER, config.ADMIN_PASSWORD);
   const server: Server = await new Promise((resolve) => {
