@@ -1,7 +1,7 @@
 import express, { type Router } from "express";
 import { requireAccount, requireRole } from "../auth/middleware.js";
 import { ApiError } from "../http/errors.js";
-import type { MetadataService} from "../metadata/service.js";
+import type { MetadataService } from "../metadata/service.js";
 import { parseIds } from "../metadata/service.js";
 import type { LocationService } from "./service.js";
 import { MAX_TOKEN_BYTES } from "./token.js";
