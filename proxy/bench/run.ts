@@ -1,8 +1,10 @@
+import { benchProxyLatency } from "./proxy-latency.js";
 import { benchSandboxScale } from "./sandbox-scale.js";
 
 /** `pnpm bench`: each benchmark prints its figures; numbers are measured here, never asserted. */
 const benches: [string, () => Promise<Record<string, string | number>>][] = [
   ["sandbox at 2,000,000 assignments", benchSandboxScale],
+  ["proxy added latency per forwarded read", benchProxyLatency],
 ];
 
 const only = process.argv[2];

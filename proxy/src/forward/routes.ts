@@ -29,7 +29,6 @@ export function forwardRoutes(deps: {
     ignorePath: true,
     xfwd: false,
     proxyTimeout: deps.timeoutMs,
-    timeout: deps.timeoutMs,
     selfHandleResponse: true,
     router: (req) => {
       const t = targets.get(req);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("when nothing is set, then the documented defaults apply", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 8080,
+      HOST: "127.0.0.1",
+      VPP_BASE_URL: "https://vpp.itunes.apple.com/mdm/v2",
+      SANDBOX: true,
+      SANDBOX_PORT: 8090,
+      STATUS_POLL_MS: 30_000,
+    });
+  });
+
+  it("when a value is invalid, then one clear line names it", () => {
+    const msg = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return e instanceof ConfigError ? e.message : "other";
+      }
+      return "none";
+    };
+    expect(msg({ PORT: "eighty" })).toMatch(/^Invalid configuration: PORT: .*\(got "eighty"\)$/);
+    expect(msg({ SANDBOX: "maybe" })).toMatch(/^Invalid configuration: SANDBOX/);
+    expect(msg({ SECRET_KEY: "short" })).toMatch(/SECRET_KEY must be 32 bytes/);
+    expect(msg({ VPP_BASE_URL: "ftp://x" })).toMatch(/VPP_BASE_URL/);
+    expect(msg({ ADMIN_PASSWORD: "abc" })).toMatch(/at least 12 characters/);
+    expect(msg({ PORT: "eighty" }).split("\n")).toHaveLength(1);
+  });
+});
