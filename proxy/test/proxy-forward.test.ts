@@ -172,6 +172,13 @@ describe("read-only forwarding", () => {
     });
   });
 
+  it("when many reads have gone through, then service config was fetched once (cached per upstream)", async () => {
+    const fetches = apple.state.requestLog.filter(
+      (e) => e.path === "/service/config" && e.authorization === undefined,
+    );
+    expect(fetches).toHaveLength(1);
+  });
+
   it("when the location is unknown, then 404", async () => {
     expect((await c.call("GET", "/api/locations/nope/vpp/assets", { cookie: admin })).status).toBe(404);
   });
