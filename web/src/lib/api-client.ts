@@ -12,10 +12,27 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; appleErrorNumber?: number };
+  error?: { code?: string; message?: string; appleErrorNumber?: number; retryAfterSeconds?: number };
 }
 
-/** GET/POST JSON against the proxy (same origin, session cookie). */
+/** Fired when the proxy says the session is gone; the app sends the user to sign in. */
+export const SESSION_EXPIRED_EVENT = "vpp:session-expired";
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => ({}))) as ErrorBody;
+  const header = Number(res.headers.get("retry-after"));
+  const retryAfter =
+    body.error?.retryAfterSeconds ?? (Number.isFinite(header) && header > 0 ? header : undefined);
+  return new ApiError(
+    res.status,
+    body.error?.code ?? "HTTP_ERROR",
+    body.error?.message ?? `The server answered ${res.status}.`,
+    body.error?.appleErrorNumber,
+    retryAfter,
+  );
+}
+
+/** JSON against the proxy (same origin, session cookie). Throws ApiError on any refusal. */
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, {
     ...init,
@@ -23,16 +40,19 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
     credentials: "same-origin",
   });
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as ErrorBody;
-    const retryAfter = Number(res.headers.get("retry-after"));
-    throw new ApiError(
-      res.status,
-      body.error?.code ?? "HTTP_ERROR",
-      body.error?.message ?? `The server answered ${res.status}.`,
-      body.error?.appleErrorNumber,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    );
+    const err = await toApiError(res);
+    if (res.status === 401 && err.code === "UNAUTHENTICATED")
+      window.dispatchEvent(new Event(SESSION_EXPIRED_EVENT));
+    throw err;
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
+
+export const postJson = <T>(path: string, body?: unknown) =>
+  apiFetch<T>(path, {
+    method: "POST",
+    ...(body !== undefined
+      ? { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }
+      : {}),
+  });

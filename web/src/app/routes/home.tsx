@@ -1,38 +1,20 @@
-import { Alert, Badge, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Center, Loader } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch } from "../../lib/api-client";
+import { Navigate } from "react-router";
+import { QueryError } from "../../components/errors/query-error";
+import { locationsQueryOptions } from "../../features/locations/api/locations";
 
-interface Health {
-  status: string;
-  sandbox: boolean;
-}
-
+/** The first location's overview, or the locations page when there is none yet. */
 export function HomeRoute() {
-  const health = useQuery({ queryKey: ["health"], queryFn: () => apiFetch<Health>("/api/health") });
-  return (
-    <Stack gap="md" maw={720}>
-      <Title order={1}>Apps and Books licences</Title>
-      <Text c="dimmed">
-        Every app and book your location owns, who holds each licence, and bulk assign / unassign jobs that
-        follow Apple&apos;s limits.
-      </Text>
-      <Card withBorder padding="lg">
-        <Group justify="space-between">
-          <Text fw={600}>Console service</Text>
-          {health.isPending && <Loader size="sm" aria-label="Checking the service" />}
-          {health.isError && (
-            <Alert color="red" title="The console service is not reachable">
-              {health.error.message}
-            </Alert>
-          )}
-          {health.data && (
-            <Group gap="xs">
-              <Badge color="green">{health.data.status === "ok" ? "Running" : health.data.status}</Badge>
-              {health.data.sandbox && <Badge variant="light">Sandbox with demo data</Badge>}
-            </Group>
-          )}
-        </Group>
-      </Card>
-    </Stack>
-  );
+  const locations = useQuery(locationsQueryOptions());
+  if (locations.isPending)
+    return (
+      <Center p="xl">
+        <Loader aria-label="Loading locations" />
+      </Center>
+    );
+  if (locations.isError)
+    return <QueryError error={locations.error} onRetry={() => void locations.refetch()} />;
+  const first = locations.data[0];
+  return <Navigate to={first ? `/l/${first.id}` : "/locations"} replace />;
 }

@@ -1,27 +1,141 @@
-import { ActionIcon, AppShell, Group, Text, useMantineColorScheme } from "@mantine/core";
-import { Outlet } from "react-router";
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  NavLink,
+  Text,
+  UnstyledButton,
+  useMantineColorScheme,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from "react-router";
+import { SESSION_EXPIRED_EVENT } from "../../lib/api-client";
+import { sessionQueryOptions, signOut } from "../../features/session/api/session";
+import { LocationSwitcher } from "./location-switcher";
+import { GlobalSearch } from "./global-search";
 
-/** The page shell: header with product name and theme switch, then the routed page. */
+/** Signed-in shell: header (location, search, theme, account), navigation, the routed page. */
 export function AppLayout() {
+  const session = useQuery(sessionQueryOptions());
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const [opened, { toggle }] = useDisclosure();
+  const match = useMatch("/l/:locationId/*");
+  const locationId = match?.params.locationId;
+  const from = location.pathname + location.search;
+
+  useEffect(() => {
+    const expired = () => {
+      queryClient.clear();
+      navigate(`/sign-in?from=${encodeURIComponent(from)}`, { replace: true });
+    };
+    window.addEventListener(SESSION_EXPIRED_EVENT, expired);
+    return () => window.removeEventListener(SESSION_EXPIRED_EVENT, expired);
+  }, [navigate, queryClient, from]);
+
+  if (session.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (session.isError) return <Navigate to={`/sign-in?from=${encodeURIComponent(from)}`} replace />;
+
+  const base = locationId ? `/l/${locationId}` : undefined;
   return (
-    <AppShell header={{ height: 56 }} padding="lg">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <AppShell.Header>
-        <Group h="100%" px="lg" justify="space-between">
-          <Group gap="xs">
-            <img src="/favicon.svg" alt="" width={24} height={24} />
-            <Text fw={700}>vpp-console</Text>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <UnstyledButton component={Link} to="/" aria-label="vpp-console home">
+              <Group gap={6} wrap="nowrap">
+                <img src="/favicon.svg" alt="" width={24} height={24} />
+                <Text fw={700}>vpp-console</Text>
+              </Group>
+            </UnstyledButton>
+            <LocationSwitcher currentId={locationId} />
           </Group>
-          <ActionIcon
-            variant="default"
-            size="lg"
-            onClick={toggleColorScheme}
-            aria-label={colorScheme === "dark" ? "Use light theme" : "Use dark theme"}
-          >
-            {colorScheme === "dark" ? "☀" : "☾"}
-          </ActionIcon>
+          <Group gap="sm" wrap="nowrap">
+            {locationId && <GlobalSearch locationId={locationId} />}
+            <ActionIcon
+              variant="default"
+              size="lg"
+              onClick={toggleColorScheme}
+              aria-label={colorScheme === "dark" ? "Use light theme" : "Use dark theme"}
+            >
+              {colorScheme === "dark" ? "☀" : "☾"}
+            </ActionIcon>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton aria-label="Account menu">
+                  <Text size="sm" fw={600}>
+                    {session.data.username}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {session.data.role}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  onClick={async () => {
+                    await signOut().catch(() => undefined);
+                    queryClient.clear();
+                    navigate("/sign-in", { replace: true });
+                  }}
+                >
+                  Sign out
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main navigation">
+        {base && (
+          <>
+            <NavLink component={Link} to={base} label="Overview" active={location.pathname === base} />
+            <NavLink
+              component={Link}
+              to={`${base}/assets`}
+              label="Apps and books"
+              active={location.pathname.startsWith(`${base}/assets`)}
+            />
+            <NavLink
+              component={Link}
+              to={`${base}/users`}
+              label="Users"
+              active={location.pathname.startsWith(`${base}/users`)}
+            />
+          </>
+        )}
+        <NavLink
+          component={Link}
+          to="/locations"
+          label="Locations"
+          active={location.pathname === "/locations"}
+        />
+      </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>

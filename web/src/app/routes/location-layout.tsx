@@ -1,0 +1,63 @@
+import { Alert, Anchor, Center, Loader, Stack } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link, Outlet, useOutletContext, useParams } from "react-router";
+import { QueryError } from "../../components/errors/query-error";
+import { locationsQueryOptions, type Location } from "../../features/locations/api/locations";
+import { expiryLook } from "../../features/locations/utils/expiry";
+
+/** The current location for every page under /l/:locationId, with the expiry / MDM banners. */
+export function LocationLayout() {
+  const { locationId } = useParams();
+  const locations = useQuery(locationsQueryOptions());
+  if (locations.isPending)
+    return (
+      <Center p="xl">
+        <Loader aria-label="Loading location" />
+      </Center>
+    );
+  if (locations.isError)
+    return <QueryError error={locations.error} onRetry={() => void locations.refetch()} />;
+  const location = locations.data.find((l) => l.id === locationId);
+  if (!location) {
+    return (
+      <Alert color="yellow" title="No such location">
+        It may have been removed.{" "}
+        <Anchor component={Link} to="/locations">
+          See all locations
+        </Anchor>
+        .
+      </Alert>
+    );
+  }
+  const look = expiryLook(location.expiryState, location.daysToExpiry);
+  return (
+    <Stack gap="md">
+      {(location.expiryState === "critical" || location.expiryState === "expired") && (
+        <Alert color="red" title={`Content token: ${look.label.toLowerCase()}`} role="alert">
+          Download a new token for {location.locationName} in Apple School Manager or Apple Business Manager
+          and{" "}
+          <Anchor component={Link} to="/locations">
+            drop it on the Locations page
+          </Anchor>
+          .
+        </Alert>
+      )}
+      {location.managedByOther && (
+        <Alert
+          color="orange"
+          title={`Another MDM manages this location: ${location.mdmInfo?.name ?? "unknown"}`}
+        >
+          Changes from two MDMs make licence allocation unpredictable.{" "}
+          <Anchor component={Link} to="/locations">
+            Review on the Locations page
+          </Anchor>
+          .
+        </Alert>
+      )}
+      <Outlet context={location} />
+    </Stack>
+  );
+}
+
+/** The location of the enclosing LocationLayout. */
+export const useCurrentLocation = () => useOutletContext<Location>();

@@ -1,0 +1,30 @@
+import { UNLIMITED_COUNT, type ResponseAsset } from "../../../lib/apple";
+import type { AssetMetadata } from "../api/get-metadata";
+
+export interface AssetRow extends ResponseAsset {
+  key: string;
+  name: string;
+  iconUrl?: string;
+  hasMetadata: boolean;
+  customApp: boolean;
+  unlimited: boolean;
+  /** assigned / total, 0–1 (0 for unlimited assets). */
+  utilisation: number;
+}
+
+export const assetRowKey = (a: { adamId: string; pricingParam: string }) => `${a.adamId}:${a.pricingParam}`;
+
+/** An asset with its name and icon; a custom app without metadata is named by its adamId. */
+export function toAssetRow(a: ResponseAsset, meta: AssetMetadata | undefined): AssetRow {
+  const unlimited = a.totalCount >= UNLIMITED_COUNT;
+  return {
+    ...a,
+    key: assetRowKey(a),
+    name: meta?.name ?? `App ${a.adamId}`,
+    ...(meta?.iconUrl ? { iconUrl: meta.iconUrl } : {}),
+    hasMetadata: !!meta,
+    customApp: meta?.customApp ?? !meta,
+    unlimited,
+    utilisation: unlimited || a.totalCount === 0 ? 0 : a.assignedCount / a.totalCount,
+  };
+}

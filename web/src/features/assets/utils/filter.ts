@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { AssetRow } from "./asset-row";
+
+/** The asset table's URL state, validated with defaults for anything malformed. */
+export const assetSearchSchema = z.object({
+  q: z.string().catch(""),
+  type: z.enum(["App", "Book"]).optional().catch(undefined),
+  platform: z.enum(["iOS", "macOS", "tvOS", "watchOS", "visionOS"]).optional().catch(undefined),
+  pricing: z.enum(["STDQ", "PLUS"]).optional().catch(undefined),
+  show: z.enum(["all", "running-out", "unlimited", "limited"]).catch("all"),
+  below: z.coerce.number().int().min(0).max(100_000).catch(10),
+  sort: z
+    .string()
+    .regex(/^-?[a-zA-Z]+$/)
+    .catch("name"),
+});
+
+export type AssetSearch = z.infer<typeof assetSearchSchema>;
+
+export function parseAssetSearch(params: URLSearchParams): AssetSearch {
+  return assetSearchSchema.parse({
+    q: params.get("q") ?? "",
+    type: params.get("type") ?? undefined,
+    platform: params.get("platform") ?? undefined,
+    pricing: params.get("pricing") ?? undefined,
+    show: params.get("show") ?? "all",
+    below: params.get("below") ?? 10,
+    sort: params.get("sort") ?? "name",
+  });
+}
+
+/** Running out: a limited pool whose available licences are below the threshold. */
+export const isRunningOut = (a: AssetRow, below: number) => !a.unlimited && a.availableCount < below;
+
+/** Filter and search the assets (name or adamId, case- and accent-insensitive). */
+export function filterAssets(rows: AssetRow[], s: AssetSearch): AssetRow[] {
+  const q = fold(s.q.trim());
+  return rows.filter(
+    (a) =>
+      (!s.type || a.productType === s.type) &&
+      (!s.platform || a.supportedPlatforms.includes(s.platform)) &&
+      (!s.pricing || a.pricingParam === s.pricing) &&
+      (s.show === "all" ||
+        (s.show === "running-out" && isRunningOut(a, s.below)) ||
+        (s.show === "unlimited" && a.unlimited) ||
+        (s.show === "limited" && !a.unlimited)) &&
+      (q === "" || fold(a.name).includes(q) || a.adamId.includes(q)),
+  );
+}
+
+export function fold(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
+}
+
+/** "-available" → [{ id: "availableCount", desc: true }] etc. */
+export function sortingFromParam(sort: string): { id: string; desc: boolean }[] {
+  const desc = sort.startsWith("-");
+  return [{ id: sort.replace(/^-/, ""), desc }];
+}
+
+export function sortingToParam(sorting: { id: string; desc: boolean }[]): string | undefined {
+  const s = sorting[0];
+  return s ? `${s.desc ? "-" : ""}${s.id}` : undefined;
+}

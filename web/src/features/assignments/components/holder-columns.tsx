@@ -1,0 +1,54 @@
+import { Anchor, Badge, Text } from "@mantine/core";
+import { Link } from "react-router";
+import { createAppColumnHelper } from "../../../components/data-table/table-hook";
+import type { Assignment } from "../../../lib/apple";
+
+const col = createAppColumnHelper<Assignment>();
+
+const STATUS_COLOR: Record<string, string> = {
+  Associated: "teal",
+  Registered: "blue",
+  Retired: "gray",
+  Deleted: "gray",
+};
+
+/** Columns of "who holds this asset": the device or user, linking to their own view. */
+export const holderColumns = (locationId: string) =>
+  col.columns([
+    col.accessor((a) => (a.serialNumber ? "Device" : "User"), {
+      id: "kind",
+      header: "Held by",
+      sortFn: "text",
+    }),
+    col.accessor((a) => a.serialNumber ?? a.clientUserId ?? "", {
+      id: "holder",
+      header: "Serial number or user",
+      sortFn: "text",
+      cell: (info) => {
+        const a = info.row.original;
+        const to = a.serialNumber
+          ? `/l/${locationId}/devices/${encodeURIComponent(a.serialNumber)}`
+          : `/l/${locationId}/users/${encodeURIComponent(a.clientUserId ?? "")}`;
+        return (
+          <Anchor component={Link} to={to} ff="monospace" size="sm">
+            {info.getValue()}
+          </Anchor>
+        );
+      },
+    }),
+    col.accessor((a) => a.userStatus ?? "", {
+      id: "userStatus",
+      header: "User state",
+      sortFn: "text",
+      cell: (info) =>
+        info.getValue() ? (
+          <Badge variant="light" color={STATUS_COLOR[info.getValue()] ?? "gray"}>
+            {info.getValue()}
+          </Badge>
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        ),
+    }),
+  ]);

@@ -1,0 +1,13 @@
+import { Badge } from "@mantine/core";
+import type { Location } from "../api/locations";
+import { expiryLook } from "../utils/expiry";
+
+/** The token's expiry countdown. */
+export function ExpiryBadge({ location }: { location: Location }) {
+  const { color, label } = expiryLook(location.expiryState, location.daysToExpiry);
+  return (
+    <Badge color={color} variant={location.expiryState === "ok" ? "light" : "filled"}>
+      {label}
+    </Badge>
+  );
+}

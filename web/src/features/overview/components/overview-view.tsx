@@ -1,0 +1,135 @@
+import { Anchor, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { lazy, Suspense, useMemo } from "react";
+import { Link } from "react-router";
+import { QueryError } from "../../../components/errors/query-error";
+import { formatCount, formatDate, formatPercent, formatRelative } from "../../../lib/format";
+import { AssetIcon } from "../../assets/components/asset-icon";
+import { LoadProgress } from "../../assets/components/load-progress";
+import { useAssetRows } from "../../assets/hooks/use-asset-rows";
+import type { Location } from "../../locations/api/locations";
+import { ExpiryBadge } from "../../locations/components/expiry-badge";
+import { summarise } from "../utils/summary";
+
+const UtilisationChart = lazy(() => import("./utilisation-chart"));
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <Card withBorder padding="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} aria-label={label}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+/** The location at a glance: licences owned / assigned / available, what runs out, the token. */
+export function OverviewView({ location }: { location: Location }) {
+  const { assets, rows } = useAssetRows(location.id);
+  const s = useMemo(() => summarise(rows), [rows]);
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Text c="dimmed" size="sm">
+            {location.orgName}
+          </Text>
+          <Title order={1}>{location.locationName}</Title>
+        </div>
+        <Text size="sm" c="dimmed">
+          {assets.isSuccess ? `Data from Apple, refreshed ${formatRelative(assets.dataUpdatedAt)}` : ""}
+        </Text>
+      </Group>
+      <LoadProgress data={assets.data} fetching={assets.fetchStatus === "fetching"} noun="assets" />
+      {assets.isError && <QueryError error={assets.error} onRetry={() => void assets.refetch()} />}
+      <SimpleGrid cols={{ base: 2, md: 5 }}>
+        <Stat
+          label="Licences owned"
+          value={formatCount(s.limitedOwned)}
+          hint={`${s.apps} apps · ${s.books} books`}
+        />
+        <Stat
+          label="Assigned"
+          value={formatCount(s.limitedAssigned)}
+          hint={`${formatPercent(s.limitedAssigned, s.limitedOwned)} of owned`}
+        />
+        <Stat label="Available" value={formatCount(s.limitedAvailable)} />
+        <Stat
+          label="Free titles assigned"
+          value={formatCount(s.unlimitedAssigned)}
+          hint="unlimited licences"
+        />
+        <Card withBorder padding="md">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Token
+          </Text>
+          <ExpiryBadge location={location} />
+          <Text size="xs" c="dimmed" mt={4}>
+            until {formatDate(location.expDate)}
+          </Text>
+        </Card>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder padding="md">
+          <Title order={2} size="h4" mb="sm">
+            Most-used apps and books
+          </Title>
+          {s.top.length > 0 ? (
+            <Suspense fallback={<Loader size="sm" aria-label="Loading chart" />}>
+              <UtilisationChart rows={s.top} />
+            </Suspense>
+          ) : (
+            <Text c="dimmed">{assets.isPending ? "Loading…" : "No limited licences."}</Text>
+          )}
+        </Card>
+        <Card withBorder padding="md">
+          <Title order={2} size="h4" mb="sm">
+            Running out (under 10 available)
+          </Title>
+          {s.runningOut.length === 0 ? (
+            <Text c="dimmed">{assets.isPending ? "Loading…" : "Nothing is running out."}</Text>
+          ) : (
+            <Table aria-label="Running out">
+              <Table.Tbody>
+                {s.runningOut.map((a) => (
+                  <Table.Tr key={a.key}>
+                    <Table.Td>
+                      <Group gap="sm" wrap="nowrap">
+                        <AssetIcon name={a.name} iconUrl={a.iconUrl} size={24} />
+                        <Anchor
+                          component={Link}
+                          to={`/l/${location.id}/assets/${a.adamId}/${a.pricingParam}`}
+                          size="sm"
+                        >
+                          {a.name}
+                          {a.pricingParam === "PLUS" ? " (PLUS)" : ""}
+                        </Anchor>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={a.availableCount === 0 ? "red" : "orange"} fw={600}>
+                        {a.availableCount === 0 ? "none left" : `${a.availableCount} left`}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed">
+                        {formatCount(a.assignedCount)} of {formatCount(a.totalCount)} used
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,23 @@
+import { queryOptions } from "@tanstack/react-query";
+import { apiFetch, postJson } from "../../../lib/api-client";
+
+export interface SessionUser {
+  username: string;
+  role: "admin" | "viewer";
+}
+
+export const sessionKeys = {
+  all: ["session"] as const,
+};
+
+export const sessionQueryOptions = () =>
+  queryOptions({
+    queryKey: sessionKeys.all,
+    queryFn: () => apiFetch<SessionUser>("/api/session"),
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+
+export const signIn = (username: string, password: string) =>
+  postJson<void>("/api/session", { username, password });
+export const signOut = () => apiFetch<void>("/api/session", { method: "DELETE" });
