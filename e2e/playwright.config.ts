@@ -45,6 +45,8 @@ export default defineConfig({
       ADMIN_PASSWORD: "e2e-admin-password",
       SECRET_KEY: "0".repeat(64),
       LOG_LEVEL: "warn",
+      // Uploaded tokens are verified against the embedded sandbox, standing in for Apple.
+      VPP_BASE_URL: `http://127.0.0.1:${PORT}/sandbox/mdm/v2`,
     },
   },
 });

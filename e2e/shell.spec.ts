@@ -1,20 +1,37 @@
-import { expect, test } from "./fixtures/test";
+import { expect, signIn, test } from "./fixtures/test";
 
-test("when the console is opened, then the page shell renders with the service running", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "Apps and Books licences" })).toBeVisible();
-  await expect(page.getByText("vpp-console", { exact: true })).toBeVisible();
-  await expect(page.getByText("Running")).toBeVisible();
-  await expect(page.getByText("Sandbox with demo data")).toBeVisible();
+test("when the console is opened signed out, then sign-in is asked for and leads back to the page", async ({
+  page,
+}) => {
+  await page.goto("/locations");
+  await expect(page).toHaveURL(/\/sign-in\?from=%2Flocations$/);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByRole("textbox", { name: "Password" }).fill("wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("The username or password is not right.");
+  await page.getByRole("textbox", { name: "Password" }).fill("e2e-admin-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/locations$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
+});
+
+test("when signed in and signing out, then the next page asks to sign in again", async ({ page }) => {
+  await signIn(page, "/locations");
+  await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await page.goto("/locations");
+  await expect(page).toHaveURL(/\/sign-in/);
 });
 
 test("when an unknown address is opened, then a not-found page is shown", async ({ page }) => {
-  await page.goto("/no/such/page");
+  await signIn(page, "/no/such/page");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
 test("when the theme switch is pressed, then the colour scheme changes", async ({ page }) => {
-  await page.goto("/");
+  await signIn(page, "/locations");
   const before = await page.locator("html").getAttribute("data-mantine-color-scheme");
   await page.getByRole("button", { name: /Use (light|dark) theme/ }).click();
   await expect(page.locator("html")).not.toHaveAttribute("data-mantine-color-scheme", before ?? "");
