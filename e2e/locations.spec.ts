@@ -21,13 +21,11 @@ test("when a token file is dropped on the drop zone, then the location is added 
 test("when a token file is chosen with the file picker, then the location is added", async ({ page }) => {
   const token = await mintToken(page, { locationName: "Jefferson Elementary" });
   await signIn(page, "/locations");
-  await page
-    .locator('input[type="file"]')
-    .setInputFiles({
-      name: "Jefferson.vpptoken",
-      mimeType: "application/octet-stream",
-      buffer: Buffer.from(token),
-    });
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "Jefferson.vpptoken",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from(token),
+  });
   await expect(page.getByRole("heading", { level: 1, name: "Jefferson Elementary" })).toBeVisible();
   await page.goto("/locations");
   await expect(
@@ -51,13 +49,11 @@ test("when an expired token is uploaded, then it is refused with its date and no
 
 test("when a malformed file is uploaded, then it is refused in plain words", async ({ page }) => {
   await signIn(page, "/locations");
-  await page
-    .locator('input[type="file"]')
-    .setInputFiles({
-      name: "notes.txt",
-      mimeType: "text/plain",
-      buffer: Buffer.from("my shopping list: milk, eggs"),
-    });
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("my shopping list: milk, eggs"),
+  });
   await expect(page.getByRole("alert")).toContainText("This is not a content token");
 });
 

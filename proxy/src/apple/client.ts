@@ -52,7 +52,20 @@ export async function appleRequest<T>(
   path: string,
   opts: RequestOptions = {},
 ): Promise<T> {
-  await target.gate.acquire();
+  const release = await target.gate.acquire();
+  try {
+    return await send<T>(target, method, path, opts);
+  } finally {
+    release();
+  }
+}
+
+async function send<T>(
+  target: UpstreamTarget,
+  method: "GET" | "POST",
+  path: string,
+  opts: RequestOptions,
+): Promise<T> {
   const url = new URL(`${target.baseUrl.replace(/\/$/, "")}/${path}`);
   for (const [k, v] of Object.entries(opts.query ?? {}))
     if (v !== undefined) url.searchParams.set(k, String(v));

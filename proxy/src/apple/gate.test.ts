@@ -15,13 +15,33 @@ describe("UpstreamGate", () => {
     expect(gate.hold(undefined)).toBe(1);
   });
 
-  it("when more requests wait than the queue holds, then the extra ones are refused as busy", async () => {
+  it("when more callers wait than the queue holds, then the extra ones are refused as busy", async () => {
     const gate = new UpstreamGate(() => 1, 2);
-    const first = gate.acquire();
+    const release = await gate.acquire();
     const waiting = [gate.acquire(), gate.acquire()];
     await expect(gate.acquire()).rejects.toBeInstanceOf(GateClosedError);
-    await first;
-    void Promise.allSettled(waiting);
+    release();
+    gate.hold(1);
+    await Promise.allSettled(waiting);
+  });
+
+  it("when the limit is reached, then the next caller waits until a request is a second past its answer", async () => {
+    const gate = new UpstreamGate(() => 2, 10, 200);
+    const a = await gate.acquire();
+    const b = await gate.acquire();
+    let third = false;
+    const c = gate.acquire().then((release) => {
+      third = true;
+      return release;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(third).toBe(false); // both still in flight
+    a();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(third).toBe(false); // a ended, but less than the window ago
+    (await c)();
+    expect(third).toBe(true);
+    b();
   });
 });
 

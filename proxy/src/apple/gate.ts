@@ -14,19 +14,23 @@ export class GateClosedError extends Error {
 
 /**
  * Everything that goes to Apple for one location passes this gate: a hold after 429 / 503 with
- * Retry-After (no request leaves until it has passed), and a sliding-window limit that never
- * exceeds maxRequestPerSecond. Waiting requests reserve future slots; the queue is bounded.
+ * Retry-After (no request leaves until it has passed), and a limit of maxRequestPerSecond.
+ *
+ * A request counts against the limit from its start until a second after it completed: Apple
+ * received it somewhere in between, so any one-second window at Apple sees at most the limit,
+ * whatever the network and processing delays. Waiting callers are bounded.
  */
 export class UpstreamGate {
   private holdUntil = 0;
   private backoffMs = 0;
-  private readonly slots: number[] = [];
+  private readonly requests: { end?: number }[] = [];
+  private wakers: (() => void)[] = [];
+  private waiting = 0;
 
   constructor(
     private readonly maxPerSecond: () => number,
     private readonly maxQueued = 200,
-    /** Slightly over a second, so Apple's own clock never sees max + 1 in its window. */
-    private readonly windowMs = 1100,
+    private readonly windowMs = 1020,
   ) {}
 
   /** Seconds left on the hold, or 0. */
@@ -34,22 +38,46 @@ export class UpstreamGate {
     return this.holdUntil > now ? Math.ceil((this.holdUntil - now) / 1000) : 0;
   }
 
-  /** Wait for a slot; throws GateClosedError during a hold or when too many are waiting. */
-  async acquire(): Promise<void> {
-    const now = Date.now();
-    const held = this.heldFor(now);
+  /**
+   * Wait for room; returns the release to call when Apple's answer is in. Throws GateClosedError
+   * during a hold or when too many callers are already waiting.
+   */
+  async acquire(): Promise<() => void> {
+    const held = this.heldFor();
     if (held > 0) throw new GateClosedError(held, "hold");
-    const max = Math.max(1, this.maxPerSecond());
-    while (this.slots.length > 0 && (this.slots[0] as number) <= now - this.windowMs) this.slots.shift();
-    let at = now;
-    if (this.slots.length >= max)
-      at = Math.max(now, (this.slots[this.slots.length - max] as number) + this.windowMs);
-    const queued = this.slots.filter((t) => t > now).length;
-    if (at > now && queued >= this.maxQueued) throw new GateClosedError(1, "busy");
-    this.slots.push(at);
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
-    const stillHeld = this.heldFor();
-    if (stillHeld > 0) throw new GateClosedError(stillHeld, "hold");
+    if (this.waiting >= this.maxQueued) throw new GateClosedError(1, "busy");
+    this.waiting++;
+    try {
+      for (;;) {
+        const now = Date.now();
+        this.prune(now);
+        if (this.requests.length < Math.max(1, this.maxPerSecond())) break;
+        const ends = this.requests.flatMap((r) => (r.end === undefined ? [] : [r.end]));
+        const wakeIn = ends.length > 0 ? Math.min(...ends) + this.windowMs - now : undefined;
+        await new Promise<void>((resolve) => {
+          const t = wakeIn !== undefined ? setTimeout(resolve, wakeIn) : undefined;
+          this.wakers.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+        const stillHeld = this.heldFor();
+        if (stillHeld > 0) throw new GateClosedError(stillHeld, "hold");
+      }
+    } finally {
+      this.waiting--;
+    }
+    const request: { end?: number } = {};
+    this.requests.push(request);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      request.end = Date.now();
+      const wakers = this.wakers;
+      this.wakers = [];
+      for (const wake of wakers) wake();
+    };
   }
 
   /** Apple said wait: honour Retry-After, or back off incrementally (1 s, 2 s, 4 s … 60 s). */
@@ -64,6 +92,13 @@ export class UpstreamGate {
 
   succeeded(): void {
     this.backoffMs = 0;
+  }
+
+  private prune(now: number): void {
+    for (let i = this.requests.length - 1; i >= 0; i--) {
+      const end = this.requests[i]?.end;
+      if (end !== undefined && end <= now - this.windowMs) this.requests.splice(i, 1);
+    }
   }
 }
 

@@ -116,11 +116,13 @@ export function forwardRoutes(deps: {
         "This location's token has expired. Upload a new one to continue.",
       );
     }
+    let release: () => void;
     try {
-      await t.gate.acquire();
+      release = await t.gate.acquire();
     } catch (err) {
       throw toApiError(err) ?? err;
     }
+    res.on("close", release);
     const q = req.originalUrl.indexOf("?");
     targets.set(req, { ...t, path, search: q === -1 ? "" : req.originalUrl.slice(q) });
     await proxy(req, res, next);

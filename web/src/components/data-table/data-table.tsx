@@ -1,6 +1,6 @@
 import { Center, Table, Text, UnstyledButton } from "@mantine/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import type { useAppTable } from "./table-hook";
 
 type RowData = object;
@@ -13,6 +13,10 @@ interface DataTableProps<TData extends RowData> {
   rowHeight?: number;
   empty?: ReactNode;
   onRowClick?: (original: TData) => void;
+  /** Narrow the table's (sorted) rows without rebuilding them: fast on 200,000 rows. */
+  filter?: ((original: TData) => boolean) | undefined;
+  /** Told how many rows are shown after `filter`. */
+  onCount?: (shown: number) => void;
 }
 
 const sortMark = (s: false | "asc" | "desc") => (s === "asc" ? " ▲" : s === "desc" ? " ▼" : "");
@@ -28,9 +32,13 @@ export function DataTable<TData extends RowData>({
   rowHeight = 44,
   empty,
   onRowClick,
+  filter,
+  onCount,
 }: DataTableProps<TData>) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = table.getRowModel().rows;
+  const model = table.getRowModel().rows;
+  const rows = useMemo(() => (filter ? model.filter((r) => filter(r.original)) : model), [model, filter]);
+  useEffect(() => onCount?.(rows.length), [rows.length, onCount]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

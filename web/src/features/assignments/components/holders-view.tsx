@@ -5,10 +5,10 @@ import { DataTable } from "../../../components/data-table/data-table";
 import { useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatCount } from "../../../lib/format";
+import type { Assignment } from "../../../lib/apple";
 import { rowsOf } from "../../../lib/paged";
 import { LoadProgress } from "../../assets/components/load-progress";
 import { assignmentsQueryOptions } from "../api/get-assignments";
-import { filterHolders, type HolderKind } from "../utils/holders";
 import { holderColumns } from "./holder-columns";
 
 /** Who holds one asset: every device and user across all of Apple's pages, searchable. */
@@ -23,16 +23,21 @@ export function HoldersView({
 }) {
   const query = useQuery(assignmentsQueryOptions(locationId, { adamId, pricingParam }));
   const all = useMemo(() => rowsOf(query.data), [query.data]);
-  const [kind, setKind] = useState<HolderKind>("all");
+  const [kind, setKind] = useState<"all" | "device" | "user">("all");
   const [q, setQ] = useState("");
-  const deferredQ = useDeferredValue(q);
-  const rows = useMemo(() => filterHolders(all, kind, deferredQ), [all, kind, deferredQ]);
+  const deferredQ = useDeferredValue(q.trim().toLowerCase());
+  const [shown, setShown] = useState(0);
+  const filter = useMemo(
+    () =>
+      deferredQ === "" && kind === "all"
+        ? undefined
+        : (a: Assignment) =>
+            (kind === "all" || (kind === "device") === (a.serialNumber !== undefined)) &&
+            (deferredQ === "" || (a.serialNumber ?? a.clientUserId ?? "").toLowerCase().includes(deferredQ)),
+    [deferredQ, kind],
+  );
   const columns = useMemo(() => holderColumns(locationId), [locationId]);
-  const table = useAppTable({
-    columns,
-    data: rows,
-    getRowId: (a) => a.serialNumber ?? `u:${a.clientUserId}`,
-  });
+  const table = useAppTable({ columns, data: all, getRowId: (a) => a.serialNumber ?? `u:${a.clientUserId}` });
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
@@ -46,7 +51,7 @@ export function HoldersView({
           />
           <SegmentedControl
             value={kind}
-            onChange={(v) => setKind(v as HolderKind)}
+            onChange={(v) => setKind(v as "all" | "device" | "user")}
             data={[
               { value: "all", label: "All" },
               { value: "device", label: "Devices" },
@@ -56,7 +61,7 @@ export function HoldersView({
           />
         </Group>
         <Text size="sm" c="dimmed" role="status" aria-label="Holder count">
-          {formatCount(rows.length)} of {formatCount(all.length)} holders
+          {formatCount(shown)} of {formatCount(all.length)} holders
         </Text>
       </Group>
       <LoadProgress data={query.data} fetching={query.fetchStatus === "fetching"} noun="holders" />
@@ -70,6 +75,8 @@ export function HoldersView({
         <DataTable
           table={table}
           label="Holders"
+          filter={filter}
+          onCount={setShown}
           height={520}
           empty={
             <Text c="dimmed">
