@@ -15,6 +15,10 @@ import { ApiError, toApiError } from "./http/errors.js";
 import { locationRoutes } from "./locations/routes.js";
 import { LocationService } from "./locations/service.js";
 import { MetadataService } from "./metadata/service.js";
+import { jobRoutes } from "./jobs/routes.js";
+import { JobRunner } from "./jobs/runner.js";
+import { JobService } from "./jobs/service.js";
+import { JobStore } from "./jobs/store.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
 import type { Db } from "./store/db.js";
 import type { SecretBox } from "./store/secret-box.js";
@@ -36,6 +40,7 @@ export interface AppServices {
   audit: AuditLog;
   locations: LocationService;
   serviceConfig: ServiceConfigCache;
+  runner: JobRunner;
 }
 
 /** The console's HTTP app: middleware, routes and the error handler — no listen. */
@@ -58,6 +63,17 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     version: deps.version ?? "0.1.0",
   });
   const metadata = new MetadataService({ db, locations, serviceConfig, timeoutMs });
+  const jobStore = new JobStore(db);
+  const runner = new JobRunner({
+    store: jobStore,
+    locations,
+    audit,
+    logger,
+    // Apple asks for ≥ 30 s between polls while PENDING; the sandbox answers at once, so faster.
+    pollMs: (upstream) =>
+      upstream === "sandbox" ? Math.min(config.STATUS_POLL_MS, 1000) : config.STATUS_POLL_MS,
+  });
+  const jobs = new JobService({ store: jobStore, runner, locations, serviceConfig, audit });
 
   const app = express();
   app.disable("x-powered-by");
@@ -95,6 +111,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(authRoutes({ accounts, sessions, audit }));
   api.use(forwardRoutes({ locations, logger, timeoutMs }));
   api.use(locationRoutes({ locations, metadata }));
+  api.use(jobRoutes({ jobs, runner, store: jobStore, locationExists: (id) => void locations.get(id) }));
   api.get("/audit", requireRole("admin"), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);
     const before = req.query.before !== undefined ? Number(req.query.before) : undefined;
@@ -141,5 +158,5 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     logger.error({ err, method: req.method, path: req.path }, "unhandled error");
     res.status(500).json(new ApiError(500, "INTERNAL", "Something went wrong on the server.").body());
   });
-  return { app, services: { accounts, sessions, audit, locations, serviceConfig } };
+  return { app, services: { accounts, sessions, audit, locations, serviceConfig, runner } };
 }

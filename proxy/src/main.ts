@@ -30,6 +30,8 @@ async function start(config: Config): Promise<void> {
         ? `[${config.HOST}]`
         : config.HOST;
     if (sandbox) sandboxBaseUrl = `http://${host}:${port}/sandbox/mdm/v2`;
+    // Every job that was running when the server stopped (or crashed) goes on from its record.
+    services.runner.resume();
     logger.info(
       `vpp-console on http://${config.HOST}:${port}${sandbox ? " (sandbox with demo data on /sandbox)" : ""}`,
     );
@@ -45,6 +47,7 @@ async function start(config: Config): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     sandbox?.state.stop();
+    services.runner.stop();
     server.close(() => {
       db.close();
       process.exit(0);

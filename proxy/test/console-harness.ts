@@ -82,6 +82,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     services,
     logs,
     close: async () => {
+      services.runner.stop();
       sandbox.state.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -60,6 +60,51 @@ const MIGRATIONS: string[] = [
      detail TEXT
    );
    CREATE INDEX audit_at ON audit(at);`,
+  `CREATE TABLE jobs (
+     id TEXT PRIMARY KEY,
+     location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+     type TEXT NOT NULL CHECK (type IN ('associate', 'disassociate', 'revoke')),
+     state TEXT NOT NULL,
+     request TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     retry_of TEXT,
+     created_at INTEGER NOT NULL,
+     started_at INTEGER,
+     finished_at INTEGER,
+     error TEXT
+   );
+   CREATE INDEX jobs_location ON jobs(location_id, created_at);
+   CREATE TABLE job_chunks (
+     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     assets TEXT NOT NULL,
+     serial_numbers TEXT NOT NULL,
+     client_user_ids TEXT NOT NULL,
+     event_id TEXT,
+     event_status TEXT,
+     num_requested INTEGER,
+     num_completed INTEGER,
+     possibly_repeated INTEGER NOT NULL DEFAULT 0,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     sent_at INTEGER,
+     finished_at INTEGER,
+     error TEXT,
+     PRIMARY KEY (job_id, seq)
+   );
+   CREATE TABLE job_failures (
+     id INTEGER PRIMARY KEY,
+     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     error_number INTEGER NOT NULL,
+     error_message TEXT NOT NULL,
+     adam_id TEXT,
+     pricing_param TEXT,
+     serial_number TEXT,
+     client_user_id TEXT
+   );
+   CREATE INDEX job_failures_job ON job_failures(job_id);`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */

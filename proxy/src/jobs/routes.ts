@@ -1,0 +1,142 @@
+import express, { type Router } from "express";
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import { requireAccount, requireRole } from "../auth/middleware.js";
+import { ApiError } from "../http/errors.js";
+import { validate } from "../http/validate.js";
+import type { JobRunner } from "./runner.js";
+import type { JobService } from "./service.js";
+import type { JobStore } from "./store.js";
+
+const jobInput = z.strictObject({
+  type: z.enum(["associate", "disassociate", "revoke"]),
+  assets: z
+    .array(
+      z.strictObject({
+        adamId: z.string().regex(/^\d{1,20}$/, "adamId must be digits"),
+        pricingParam: z.enum(["STDQ", "PLUS"]).optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
+  serialNumbers: z.array(z.string().max(200)).max(200_000).optional(),
+  clientUserIds: z.array(z.string().max(256)).max(200_000).optional(),
+  force: z.boolean().optional(),
+  confirmOtherMdm: z.boolean().optional(),
+});
+
+/** Neutralise spreadsheet formulas (OWASP CSV injection). */
+const safeCell = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+export function jobRoutes(deps: {
+  jobs: JobService;
+  runner: JobRunner;
+  store: JobStore;
+  locationExists: (id: string) => void;
+}): Router {
+  const { jobs, runner, store } = deps;
+  const r = express.Router();
+  const snapshot = (id: string) => {
+    const s = runner.snapshot(id);
+    if (!s) throw new ApiError(404, "JOB_NOT_FOUND", "There is no such job.");
+    return s;
+  };
+
+  r.post(
+    "/locations/:id/jobs/plan",
+    requireRole("admin"),
+    express.json({ limit: "8mb" }),
+    async (req, res) => {
+      const { plan } = await jobs.plan(String(req.params.id), validate(jobInput, req.body));
+      res.json(plan);
+    },
+  );
+
+  r.post("/locations/:id/jobs", requireRole("admin"), express.json({ limit: "8mb" }), async (req, res) => {
+    const actor = requireAccount(res);
+    res
+      .status(202)
+      .json(await jobs.create(String(req.params.id), validate(jobInput, req.body), actor.username));
+  });
+
+  r.get("/locations/:id/jobs", (req, res) => {
+    deps.locationExists(String(req.params.id));
+    res.json(
+      store
+        .list(String(req.params.id))
+        .map((j) => runner.snapshot(j.id))
+        .map((s) => s && { ...s, chunks: undefined, failures: undefined, failureCount: s.failures.length }),
+    );
+  });
+
+  r.get("/jobs/:id", (req, res) => void res.json(snapshot(String(req.params.id))));
+
+  // Live progress: one snapshot now, then one per change. The runner polls Apple once per event,
+  // however many browsers watch.
+  r.get("/jobs/:id/events", (req, res) => {
+    const id = String(req.params.id);
+    const first = snapshot(id);
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    });
+    const send = (s: unknown) => res.write(`event: job\ndata: ${JSON.stringify(s)}\n\n`);
+    send(first);
+    const unsubscribe = runner.subscribe(id, send);
+    const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+    req.on("close", () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+  });
+
+  r.post("/jobs/:id/cancel", requireRole("admin"), (req, res) => {
+    const actor = requireAccount(res);
+    res.json(jobs.cancel(String(req.params.id), actor.username));
+  });
+
+  r.post("/jobs/:id/retry-failed", requireRole("admin"), async (req, res) => {
+    const actor = requireAccount(res);
+    res.status(202).json(await jobs.retryFailed(String(req.params.id), actor.username));
+  });
+
+  r.get("/jobs/:id/results.csv", (req, res) => {
+    const s = snapshot(String(req.params.id));
+    const failed = new Map<string, (typeof s.failures)[number]>();
+    for (const f of s.failures)
+      failed.set(`${f.adamId ?? ""}|${f.serialNumber ?? ""}|${f.clientUserId ?? ""}`, f);
+    const rows: unknown[][] = [
+      ["adamId", "pricingParam", "serialNumber", "clientUserId", "result", "appleErrorNumber", "explanation"],
+    ];
+    const assets = s.request.assets.length ? s.request.assets : [{ adamId: "", pricingParam: "" }];
+    for (const a of assets) {
+      for (const [serial, user] of [
+        ...s.request.serialNumbers.map((x) => [x, ""]),
+        ...s.request.clientUserIds.map((x) => ["", x]),
+      ] as [string, string][]) {
+        const f = failed.get(`${a.adamId}|${serial}|${user}`) ?? failed.get(`|${serial}|${user}`);
+        const done = s.state === "complete" || s.state === "failed";
+        rows.push(
+          [
+            a.adamId,
+            a.pricingParam,
+            serial,
+            user,
+            f ? "failed" : done ? "done" : s.state,
+            f?.errorNumber ?? "",
+            f?.explanation ?? "",
+          ].map(safeCell),
+        );
+      }
+    }
+    res.setHeader("Content-Type", "text/csv; charset=utf-8");
+    res.setHeader(
+      "Content-Disposition",
+      `attachment; filename="job-${s.type}-${s.id.slice(0, 8)}-results.csv"`,
+    );
+    res.send(`\uFEFF${stringify(rows)}`);
+  });
+  return r;
+}

@@ -1,0 +1,234 @@
+import crypto from "node:crypto";
+import { appleRequest } from "../apple/client.js";
+import type { ServiceConfigCache } from "../apple/service-config.js";
+import type { GetAssetsResponse, ResponseAsset } from "../apple/types.js";
+import { UNLIMITED_COUNT } from "../apple/types.js";
+import type { AuditLog } from "../audit/audit.js";
+import { ApiError } from "../http/errors.js";
+import type { LocationService } from "../locations/service.js";
+import {
+  cleanAssets,
+  cleanTargets,
+  planChunks,
+  type JobRequest,
+  type JobType,
+  type PlannedChunk,
+} from "./plan.js";
+import type { JobRunner } from "./runner.js";
+import type { JobPlan, JobStore } from "./store.js";
+
+export interface JobInput {
+  type: JobType;
+  assets?: { adamId: string; pricingParam?: "STDQ" | "PLUS" | undefined }[] | undefined;
+  serialNumbers?: string[] | undefined;
+  clientUserIds?: string[] | undefined;
+  /** Go ahead although some licences will fail for want of availability. */
+  force?: boolean | undefined;
+  /** Go ahead although another MDM manages the location. */
+  confirmOtherMdm?: boolean | undefined;
+}
+
+const MAX_TARGETS = 100_000;
+
+/** Validates and plans jobs against Apple's live limits and counts, then hands them to the runner. */
+export class JobService {
+  constructor(
+    private readonly deps: {
+      store: JobStore;
+      runner: JobRunner;
+      locations: LocationService;
+      serviceConfig: ServiceConfigCache;
+      audit: AuditLog;
+    },
+  ) {}
+
+  /** The plan for a request: requests needed, licences needed vs available, warnings. Nothing is stored. */
+  async plan(
+    locationId: string,
+    input: JobInput,
+  ): Promise<{ request: JobRequest; plan: JobPlan; chunks: PlannedChunk[] }> {
+    const t = this.deps.locations.target(locationId);
+    if (t.location.expiryState === "expired") {
+      throw new ApiError(
+        409,
+        "TOKEN_EXPIRED",
+        "This location's token has expired, so no job can run. Upload a new token first.",
+      );
+    }
+    if (t.location.managedByOther && !input.confirmOtherMdm) {
+      throw new ApiError(
+        409,
+        "MANAGED_BY_OTHER",
+        `${t.location.mdmInfo?.name ?? "Another MDM"} manages this location. Changing licences from two MDMs makes allocation unpredictable; confirm to go ahead anyway.`,
+      );
+    }
+    const request: JobRequest = {
+      type: input.type,
+      assets: input.type === "revoke" ? [] : cleanAssets(input.assets ?? []),
+      serialNumbers: cleanTargets(input.serialNumbers ?? []),
+      clientUserIds: cleanTargets(input.clientUserIds ?? []),
+    };
+    const targets = request.serialNumbers.length + request.clientUserIds.length;
+    if (targets === 0)
+      throw new ApiError(400, "NO_TARGETS", "Name at least one serial number or clientUserId.");
+    if (targets > MAX_TARGETS)
+      throw new ApiError(
+        400,
+        "TOO_MANY_TARGETS",
+        `At most ${MAX_TARGETS.toLocaleString("en-US")} targets per job; split the list.`,
+      );
+    if (input.type !== "revoke" && request.assets.length === 0)
+      throw new ApiError(400, "NO_ASSETS", "Choose at least one app or book.");
+
+    let limits: Record<string, number>;
+    try {
+      limits = (await this.deps.serviceConfig.get(t.baseUrl)).limits;
+    } catch {
+      throw new ApiError(
+        503,
+        "LIMITS_UNKNOWN",
+        "Apple's current request limits could not be read, so the work cannot be planned. Try again shortly.",
+      );
+    }
+    let chunks: PlannedChunk[];
+    try {
+      chunks = planChunks(request, limits);
+    } catch (err) {
+      throw new ApiError(
+        503,
+        "LIMITS_UNKNOWN",
+        err instanceof Error ? err.message : "Apple's limits are incomplete.",
+      );
+    }
+
+    const perAsset: JobPlan["perAsset"] = [];
+    const warnings: string[] = [];
+    if (input.type !== "revoke") {
+      const owned = await this.ownedAssets(t);
+      const unknown = request.assets.filter((a) => !owned.has(`${a.adamId}:${a.pricingParam}`));
+      if (unknown.length) {
+        throw new ApiError(
+          400,
+          "UNKNOWN_ASSET",
+          `This location owns no ${unknown.map((a) => `${a.adamId} (${a.pricingParam})`).join(", ")}.`,
+        );
+      }
+      const records = request.assets.map((a) => owned.get(`${a.adamId}:${a.pricingParam}`) as ResponseAsset);
+      if (request.serialNumbers.length) {
+        const notDevice = records.filter((a) => !a.deviceAssignable);
+        if (notDevice.length) {
+          throw new ApiError(
+            400,
+            "NOT_DEVICE_ASSIGNABLE",
+            `${notDevice.map((a) => a.adamId).join(", ")} cannot be assigned to devices (books never can): assign ${notDevice.length === 1 ? "it" : "them"} to users, or remove the serial numbers.`,
+            9707,
+          );
+        }
+      }
+      if (input.type === "disassociate") {
+        const notRevocable = records.filter((a) => !a.revocable);
+        if (notRevocable.length) {
+          throw new ApiError(
+            400,
+            "NOT_REVOCABLE",
+            `${notRevocable.map((a) => a.adamId).join(", ")} cannot be taken back (books never can).`,
+            9706,
+          );
+        }
+      }
+      for (const a of records) {
+        const unlimited = a.totalCount >= UNLIMITED_COUNT;
+        perAsset.push({
+          adamId: a.adamId,
+          pricingParam: a.pricingParam,
+          needed: targets,
+          available: unlimited ? null : a.availableCount,
+        });
+        if (input.type === "associate" && !unlimited && targets > a.availableCount) {
+          warnings.push(
+            `${a.adamId} (${a.pricingParam}) needs ${targets.toLocaleString("en-US")}, ${a.availableCount.toLocaleString("en-US")} available: up to ${(targets - a.availableCount).toLocaleString("en-US")} will fail (fewer if some targets already hold it).`,
+          );
+        }
+      }
+    }
+    return { request, plan: { requests: chunks.length, limits, perAsset, warnings }, chunks };
+  }
+
+  async create(locationId: string, input: JobInput, actor: string, retryOf?: string) {
+    const { request, plan, chunks } = await this.plan(locationId, input);
+    if (plan.warnings.length && !input.force) {
+      throw new ApiError(
+        400,
+        "NOT_ENOUGH_LICENCES",
+        `Not enough licences: ${plan.warnings.join(" ")} Confirm to go ahead anyway.`,
+      );
+    }
+    const id = crypto.randomUUID();
+    this.deps.store.create(
+      { id, locationId, request, plan, requestedBy: actor, ...(retryOf ? { retryOf } : {}) },
+      chunks,
+    );
+    this.deps.audit.record(actor, "job.create", id, "ok", {
+      locationId,
+      type: request.type,
+      assets: request.assets.length,
+      serialNumbers: request.serialNumbers.length,
+      clientUserIds: request.clientUserIds.length,
+      requests: plan.requests,
+      ...(retryOf ? { retryOf } : {}),
+    });
+    this.deps.runner.kick(locationId);
+    return this.deps.runner.snapshot(id);
+  }
+
+  /** Stop the chunks not yet sent; those already sent are Apple's and finish there. */
+  cancel(jobId: string, actor: string) {
+    const job = this.deps.store.get(jobId);
+    if (!job) throw new ApiError(404, "JOB_NOT_FOUND", "There is no such job.");
+    if (job.state !== "queued" && job.state !== "running")
+      throw new ApiError(409, "JOB_FINISHED", "The job has already finished.");
+    this.deps.runner.cancel(jobId);
+    this.deps.audit.record(actor, "job.cancel", jobId, "ok");
+    return this.deps.runner.snapshot(jobId);
+  }
+
+  /** A new job for the failed targets only (failed assets × failed targets; Apple does not charge twice). */
+  async retryFailed(jobId: string, actor: string) {
+    const job = this.deps.store.get(jobId);
+    if (!job) throw new ApiError(404, "JOB_NOT_FOUND", "There is no such job.");
+    if (job.state === "queued" || job.state === "running")
+      throw new ApiError(409, "JOB_RUNNING", "The job is still running.");
+    const failures = this.deps.store.failures(jobId);
+    if (failures.length === 0) throw new ApiError(400, "NOTHING_FAILED", "Nothing failed in this job.");
+    const assets = cleanAssets(
+      failures.flatMap((f) =>
+        f.adamId ? [{ adamId: f.adamId, pricingParam: (f.pricingParam ?? "STDQ") as "STDQ" | "PLUS" }] : [],
+      ),
+    );
+    return this.create(
+      job.locationId,
+      {
+        type: job.type,
+        assets: job.type === "revoke" ? [] : assets,
+        serialNumbers: failures.flatMap((f) => (f.serialNumber ? [f.serialNumber] : [])),
+        clientUserIds: failures.flatMap((f) => (f.clientUserId ? [f.clientUserId] : [])),
+        force: true,
+        confirmOtherMdm: true,
+      },
+      actor,
+      jobId,
+    );
+  }
+
+  private async ownedAssets(t: ReturnType<LocationService["target"]>): Promise<Map<string, ResponseAsset>> {
+    const out = new Map<string, ResponseAsset>();
+    for (let page: number | undefined = 0; page !== undefined;) {
+      const body: GetAssetsResponse = await appleRequest<GetAssetsResponse>(t, "GET", "assets", {
+        query: { pageIndex: page },
+      });
+      for (const a of body.assets) out.set(`${a.adamId}:${a.pricingParam}`, a);
+      page = body.nextPageIndex;
+    }
+    return out;
+  }
+}
