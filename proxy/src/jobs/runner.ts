@@ -50,17 +50,25 @@ export class JobRunner {
     this.events.setMaxListeners(0);
   }
 
-  /** After a restart: a chunk left "sending" may have reached Apple; it is re-sent, marked as possibly repeated. */
-  resume(): void {
-    for (const job of this.deps.store.unfinished()) {
+  /**
+   * After a restart: a chunk left "sending" may have reached Apple; it is re-sent, marked as
+   * possibly repeated. Work starts a second later, so requests the previous process sent just
+   * before it stopped have left Apple's one-second window.
+   */
+  resume(delayMs = 1100): void {
+    const jobs = this.deps.store.unfinished();
+    for (const job of jobs) {
       for (const c of this.deps.store.chunks(job.id)) {
         if (c.state === "sending") {
           this.deps.store.markSending(job.id, c.seq, true);
           this.deps.store.backToPlanned(job.id, c.seq);
         }
       }
-      this.kick(job.locationId);
     }
+    const t = setTimeout(() => {
+      for (const job of jobs) this.kick(job.locationId);
+    }, delayMs);
+    t.unref();
   }
 
   stop(): void {
