@@ -40,7 +40,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    files: ["proxy/src/sandbox/main.ts", "proxy/bench/**", "e2e/**"],
+    files: ["proxy/src/sandbox/main.ts", "proxy/bench/**", "proxy/test/**", "e2e/**"],
     rules: { "no-console": "off" },
   },
 );
