@@ -1,18 +1,16 @@
+import type { ComponentType } from "react";
 import { createBrowserRouter } from "react-router";
 import { AppLayout } from "../components/layout/app-layout";
 import { HomeRoute } from "./routes/home";
 import { LocationLayout } from "./routes/location-layout";
-import {
-  AssetDetailRoute,
-  AssetsRoute,
-  DeviceRoute,
-  OverviewRoute,
-  UserRoute,
-  UsersRoute,
-} from "./routes/location-pages";
 import { LocationsRoute } from "./routes/locations";
 import { NotFoundRoute } from "./routes/not-found";
 import { SignInRoute } from "./routes/sign-in";
+
+/** Route modules load on first visit, keeping the initial JavaScript small. */
+const page =
+  <M extends Record<string, ComponentType>>(load: () => Promise<M>, name: keyof M & string) =>
+  async () => ({ Component: (await load())[name] });
 
 export const router = createBrowserRouter([
   { path: "/sign-in", element: <SignInRoute /> },
@@ -25,12 +23,18 @@ export const router = createBrowserRouter([
         path: "l/:locationId",
         element: <LocationLayout />,
         children: [
-          { index: true, element: <OverviewRoute /> },
-          { path: "assets", element: <AssetsRoute /> },
-          { path: "assets/:adamId/:pricingParam", element: <AssetDetailRoute /> },
-          { path: "devices/:serial", element: <DeviceRoute /> },
-          { path: "users", element: <UsersRoute /> },
-          { path: "users/:clientUserId", element: <UserRoute /> },
+          { index: true, lazy: page(() => import("./routes/location-pages"), "OverviewRoute") },
+          { path: "assets", lazy: page(() => import("./routes/location-pages"), "AssetsRoute") },
+          {
+            path: "assets/:adamId/:pricingParam",
+            lazy: page(() => import("./routes/location-pages"), "AssetDetailRoute"),
+          },
+          { path: "devices/:serial", lazy: page(() => import("./routes/location-pages"), "DeviceRoute") },
+          { path: "users", lazy: page(() => import("./routes/location-pages"), "UsersRoute") },
+          { path: "users/:clientUserId", lazy: page(() => import("./routes/location-pages"), "UserRoute") },
+          { path: "wizard", lazy: page(() => import("./routes/job-pages"), "WizardRoute") },
+          { path: "jobs", lazy: page(() => import("./routes/job-pages"), "JobsRoute") },
+          { path: "jobs/:jobId", lazy: page(() => import("./routes/job-pages"), "JobRoute") },
         ],
       },
       { path: "*", element: <NotFoundRoute /> },

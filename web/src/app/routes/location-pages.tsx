@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Breadcrumbs, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link, useParams } from "react-router";
@@ -14,6 +14,12 @@ import { OverviewView } from "../../features/overview/components/overview-view";
 import { usersQueryOptions } from "../../features/users/api/get-users";
 import { UserStatusBadge } from "../../features/users/components/user-status-badge";
 import { UsersView } from "../../features/users/components/users-view";
+import { sessionQueryOptions } from "../../features/session/api/session";
+
+/** Whether the signed-in account may start jobs. */
+function useCanWrite(): boolean {
+  return useQuery(sessionQueryOptions()).data?.role === "admin";
+}
 import { useCurrentLocation } from "./location-layout";
 
 export function OverviewRoute() {
@@ -45,6 +51,7 @@ export function AssetDetailRoute() {
   const location = useCurrentLocation();
   const { adamId = "", pricingParam = "STDQ" } = useParams();
   const { assets, byKey } = useAssetRows(location.id);
+  const canWrite = useCanWrite();
   const asset = byKey.get(`${adamId}:${pricingParam}`);
   const base = `/l/${location.id}`;
   return (
@@ -63,17 +70,38 @@ export function AssetDetailRoute() {
       )}
       {asset && (
         <>
-          <Group gap="md">
-            <AssetIcon name={asset.name} iconUrl={asset.iconUrl} size={56} />
-            <div>
-              <Title order={1}>{asset.name}</Title>
-              <Text c="dimmed" size="sm">
-                {asset.productType} · {asset.pricingParam} · adamId {asset.adamId} ·{" "}
-                {asset.supportedPlatforms.join(", ")}
-                {asset.deviceAssignable ? " · device-assignable" : " · users only"}
-                {asset.revocable ? "" : " · not revocable"}
-              </Text>
-            </div>
+          <Group justify="space-between" align="flex-start">
+            <Group gap="md">
+              <AssetIcon name={asset.name} iconUrl={asset.iconUrl} size={56} />
+              <div>
+                <Title order={1}>{asset.name}</Title>
+                <Text c="dimmed" size="sm">
+                  {asset.productType} · {asset.pricingParam} · adamId {asset.adamId} ·{" "}
+                  {asset.supportedPlatforms.join(", ")}
+                  {asset.deviceAssignable ? " · device-assignable" : " · users only"}
+                  {asset.revocable ? "" : " · not revocable"}
+                </Text>
+              </div>
+            </Group>
+            {canWrite && (
+              <Group gap="xs">
+                <Button
+                  component={Link}
+                  to={`${base}/wizard?action=${asset.deviceAssignable ? "assign-devices" : "assign-users"}&assets=${asset.key}`}
+                >
+                  Assign more
+                </Button>
+                {asset.revocable && (
+                  <Button
+                    variant="default"
+                    component={Link}
+                    to={`${base}/wizard?action=unassign-devices&assets=${asset.key}`}
+                  >
+                    Unassign…
+                  </Button>
+                )}
+              </Group>
+            )}
           </Group>
           <SimpleGrid cols={{ base: 2, md: 4 }}>
             <Count label="Total" value={formatCount(asset.totalCount)} />
@@ -97,6 +125,7 @@ export function AssetDetailRoute() {
 export function DeviceRoute() {
   const location = useCurrentLocation();
   const { serial = "" } = useParams();
+  const canWrite = useCanWrite();
   return (
     <Stack gap="md">
       <Breadcrumbs>
@@ -105,14 +134,27 @@ export function DeviceRoute() {
         </Anchor>
         <Text>Device</Text>
       </Breadcrumbs>
-      <div>
-        <Text c="dimmed" size="sm">
-          Device
-        </Text>
-        <Title order={1} ff="monospace">
-          {serial}
-        </Title>
-      </div>
+      <Group justify="space-between">
+        <div>
+          <Text c="dimmed" size="sm">
+            Device
+          </Text>
+          <Title order={1} ff="monospace">
+            {serial}
+          </Title>
+        </div>
+        {canWrite && (
+          <Button
+            variant="default"
+            color="red"
+            component={Link}
+            to={`/l/${location.id}/wizard?action=revoke-devices`}
+            state={{ targets: [serial] }}
+          >
+            Revoke everything from this device
+          </Button>
+        )}
+      </Group>
       <HeldAssetsView locationId={location.id} filter={{ serialNumber: serial }} noun="device" />
     </Stack>
   );
@@ -121,6 +163,7 @@ export function DeviceRoute() {
 export function UserRoute() {
   const location = useCurrentLocation();
   const { clientUserId = "" } = useParams();
+  const canWrite = useCanWrite();
   const users = useQuery(usersQueryOptions(location.id, "all", clientUserId));
   const entries = useMemo(() => rowsOf(users.data), [users.data]);
   const current =
@@ -154,6 +197,19 @@ export function UserRoute() {
           </Text>
         )}
       </div>
+      {canWrite && (
+        <Group>
+          <Button
+            variant="default"
+            color="red"
+            component={Link}
+            to={`/l/${location.id}/wizard?action=revoke-users`}
+            state={{ targets: [clientUserId] }}
+          >
+            Revoke everything from this user
+          </Button>
+        </Group>
+      )}
       {users.isError && <QueryError error={users.error} onRetry={() => void users.refetch()} />}
       <HeldAssetsView locationId={location.id} filter={{ clientUserId }} noun="user" />
     </Stack>

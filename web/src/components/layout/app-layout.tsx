@@ -127,6 +127,14 @@ export function AppLayout() {
               label="Users"
               active={location.pathname.startsWith(`${base}/users`)}
             />
+            <NavLink
+              component={Link}
+              to={`${base}/jobs`}
+              label="Jobs"
+              active={
+                location.pathname.startsWith(`${base}/jobs`) || location.pathname.startsWith(`${base}/wizard`)
+              }
+            />
           </>
         )}
         <NavLink

@@ -1,0 +1,40 @@
+import { useLocation, useParams, useSearchParams } from "react-router";
+import { JobsList } from "../../features/jobs/components/jobs-list";
+import { JobView } from "../../features/jobs/components/job-view";
+import { Wizard } from "../../features/wizard/components/wizard";
+import { ACTIONS, type WizardAction } from "../../features/wizard/get-steps";
+import { useCurrentLocation } from "./location-layout";
+
+export function JobsRoute() {
+  return <JobsList locationId={useCurrentLocation().id} />;
+}
+
+export function JobRoute() {
+  const { jobId = "" } = useParams();
+  return <JobView key={jobId} locationId={useCurrentLocation().id} jobId={jobId} />;
+}
+
+/** /wizard?action=assign-devices&assets=425073498:STDQ — targets may come in the router state. */
+export function WizardRoute() {
+  const location = useCurrentLocation();
+  const [params] = useSearchParams();
+  const { state } = useLocation() as { state?: { targets?: string[] } };
+  const action = params.get("action");
+  const valid = action && action in ACTIONS ? (action as WizardAction) : undefined;
+  const assets = (params.get("assets") ?? "").split(",").filter((k) => /^\d+:(STDQ|PLUS)$/.test(k));
+  const targets = state?.targets ?? [];
+  const step = !valid
+    ? "action"
+    : targets.length
+      ? "review"
+      : ACTIONS[valid].type === "revoke" || assets.length
+        ? "targets"
+        : "assets";
+  return (
+    <Wizard
+      key={params.toString()}
+      locationId={location.id}
+      initial={{ ...(valid ? { action: valid } : {}), assets, targetsText: targets.join("\n"), step }}
+    />
+  );
+}

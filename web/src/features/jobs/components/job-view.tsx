@@ -1,0 +1,36 @@
+import { Alert, Loader, Stack } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useNavigate } from "react-router";
+import { QueryError } from "../../../components/errors/query-error";
+import { useAssetRows } from "../../assets/hooks/use-asset-rows";
+import { cancelJob, retryFailed } from "../api/jobs";
+import { useJobStream } from "../hooks/use-job-stream";
+import { JobProgress } from "./job-progress";
+
+/** A job's live page: watcher (SSE) + dumb progress view. Leaving the page never stops the job. */
+export function JobView({ locationId, jobId }: { locationId: string; jobId: string }) {
+  const { job, error } = useJobStream(jobId);
+  const { rows } = useAssetRows(locationId);
+  const names = useMemo(() => new Map(rows.map((r) => [r.adamId, r.name])), [rows]);
+  const navigate = useNavigate();
+  const retry = useMutation({
+    mutationFn: () => retryFailed(jobId),
+    onSuccess: (j) => navigate(`/l/${locationId}/jobs/${j.id}`),
+  });
+  const cancel = useMutation({ mutationFn: () => cancelJob(jobId) });
+  if (!job) return error ? <Alert color="yellow">{error}</Alert> : <Loader aria-label="Loading job" />;
+  return (
+    <Stack>
+      {error && <Alert color="yellow">{error}</Alert>}
+      {retry.isError && <QueryError error={retry.error} title="Could not retry" />}
+      <JobProgress
+        job={job}
+        names={names}
+        onRetry={() => retry.mutate()}
+        onCancel={() => cancel.mutate()}
+        busy={retry.isPending || cancel.isPending}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { QueryError } from "../../../components/errors/query-error";
+import { formatCount, formatRelative } from "../../../lib/format";
+import { jobsQueryOptions } from "../api/jobs";
+
+const COLOR: Record<string, string> = {
+  queued: "gray",
+  running: "blue",
+  complete: "teal",
+  failed: "red",
+  cancelled: "orange",
+};
+const VERB: Record<string, string> = { associate: "Assign", disassociate: "Unassign", revoke: "Revoke" };
+
+/** Running and past jobs of the location; each opens its live view. */
+export function JobsList({ locationId }: { locationId: string }) {
+  const jobs = useQuery(jobsQueryOptions(locationId));
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>Jobs</Title>
+        <Button component={Link} to={`/l/${locationId}/wizard`}>
+          New job
+        </Button>
+      </Group>
+      {jobs.isError && <QueryError error={jobs.error} onRetry={() => void jobs.refetch()} />}
+      {jobs.data?.length === 0 && <Text c="dimmed">No job yet. Start one with “New job”.</Text>}
+      {jobs.data && jobs.data.length > 0 && (
+        <Table aria-label="Jobs" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th>Targets</Table.Th>
+              <Table.Th>Done</Table.Th>
+              <Table.Th>Failed</Table.Th>
+              <Table.Th>By</Table.Th>
+              <Table.Th>When</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {jobs.data.map((j) => (
+              <Table.Tr key={j.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/l/${locationId}/jobs/${j.id}`}>
+                    {VERB[j.type]} · {j.request.assets.length || "all"} asset
+                    {j.request.assets.length === 1 ? "" : "s"}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={COLOR[j.state]}>{j.state}</Badge>
+                </Table.Td>
+                <Table.Td>
+                  {formatCount(j.request.serialNumbers.length + j.request.clientUserIds.length)}
+                </Table.Td>
+                <Table.Td>{formatCount(j.numCompleted)}</Table.Td>
+                <Table.Td>{formatCount(j.failureCount ?? 0)}</Table.Td>
+                <Table.Td>{j.requestedBy}</Table.Td>
+                <Table.Td>{formatRelative(Date.parse(j.createdAt))}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
