@@ -47,6 +47,24 @@ test("screens on the demo data", async ({ page }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: out("user") });
 
+  await page.goto(`${base}/wizard?action=assign-devices&assets=442378070:STDQ`);
+  await page
+    .getByLabel("Serial numbers")
+    .fill(Array.from({ length: 1200 }, (_, i) => `SHOT${String(i).padStart(6, "0")}`).join("\n"));
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("table", { name: "Licences needed" })).toBeVisible();
+  await page.screenshot({ path: out("wizard-review") });
+  const short = page.getByLabel("Go ahead; the ones without a licence will fail and can be retried");
+  if (await short.isVisible()) await short.check();
+  await page.getByRole("button", { name: "Start the job" }).click();
+  await expect(page.getByLabel("Job state")).toHaveText(/complete|finished with failures/, {
+    timeout: 60_000,
+  });
+  await page.screenshot({ path: out("job") });
+  await page.goto(`${base}/jobs`);
+  await expect(page.getByRole("table", { name: "Jobs" })).toBeVisible();
+  await page.screenshot({ path: out("jobs") });
+
   await page.getByRole("button", { name: "Use dark theme" }).click();
   await page.goto(`${base}/assets?show=running-out`);
   await expect(page.getByRole("table", { name: "Apps and books" }).getByRole("row").nth(1)).toBeVisible();
