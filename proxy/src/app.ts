@@ -15,6 +15,7 @@ import { ApiError, toApiError } from "./http/errors.js";
 import { locationRoutes } from "./locations/routes.js";
 import { LocationService } from "./locations/service.js";
 import { MetadataService } from "./metadata/service.js";
+import { exportRoutes } from "./export/routes.js";
 import { jobRoutes } from "./jobs/routes.js";
 import { JobRunner } from "./jobs/runner.js";
 import { JobService } from "./jobs/service.js";
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(authRoutes({ accounts, sessions, audit }));
   api.use(forwardRoutes({ locations, logger, timeoutMs }));
   api.use(locationRoutes({ locations, metadata }));
+  api.use(exportRoutes({ locations, metadata, logger }));
   api.use(jobRoutes({ jobs, runner, store: jobStore, locationExists: (id) => void locations.get(id) }));
   api.get("/audit", requireRole("admin"), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);

@@ -452,6 +452,16 @@ export const CATALOG: CatalogItem[] = [
     0.04,
     "#f9ca24",
   ),
+  // A title that tests CSV quoting: quotes, commas, a line break, accents and an emoji.
+  book(
+    "1570000001",
+    'Poems, "Songs" & Stories 🎵\nVolume 2 — Édition spéciale',
+    "Lincoln Writers' Circle",
+    "Poetry",
+    40,
+    0.05,
+    "#6c5ce7",
+  ),
   {
     ...app(
       "1637721405",

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
+import { ExportButton } from "../../components/export/export-button";
 import { formatCount, formatPercent } from "../../lib/format";
 import { rowsOf } from "../../lib/paged";
 import { HeldAssetsView } from "../../features/assignments/components/held-assets-view";
@@ -114,9 +115,12 @@ export function AssetDetailRoute() {
           </SimpleGrid>
         </>
       )}
-      <Title order={2} size="h3">
-        Who holds it
-      </Title>
+      <Group justify="space-between">
+        <Title order={2} size="h3">
+          Who holds it
+        </Title>
+        <ExportButton locationId={location.id} kind="assignments" params={{ adamId, pricingParam }} />
+      </Group>
       <HoldersView locationId={location.id} adamId={adamId} pricingParam={pricingParam} />
     </Stack>
   );
@@ -154,6 +158,9 @@ export function DeviceRoute() {
             Revoke everything from this device
           </Button>
         )}
+      </Group>
+      <Group>
+        <ExportButton locationId={location.id} kind="assignments" params={{ serialNumber: serial }} />
       </Group>
       <HeldAssetsView locationId={location.id} filter={{ serialNumber: serial }} noun="device" />
     </Stack>
@@ -211,6 +218,9 @@ export function UserRoute() {
         </Group>
       )}
       {users.isError && <QueryError error={users.error} onRetry={() => void users.refetch()} />}
+      <Group>
+        <ExportButton locationId={location.id} kind="assignments" params={{ clientUserId }} />
+      </Group>
       <HeldAssetsView locationId={location.id} filter={{ clientUserId }} noun="user" />
     </Stack>
   );

@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { DataTable } from "../../../components/data-table/data-table";
 import { useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
+import { ExportButton } from "../../../components/export/export-button";
 import { formatRelative } from "../../../lib/format";
 import { vppKeys } from "../api/keys";
 import { useAssetRows } from "../hooks/use-asset-rows";
@@ -83,9 +84,23 @@ export function AssetsView({ locationId }: { locationId: string }) {
               : "Reading the location's licences from Apple…"}
           </Text>
         </div>
-        <Button variant="default" onClick={refresh} loading={assets.fetchStatus === "fetching"}>
-          Refresh
-        </Button>
+        <Group gap="sm">
+          <ExportButton
+            locationId={locationId}
+            kind="assets"
+            params={{
+              keys:
+                table
+                  .getRowModel()
+                  .rows.map((r) => r.original.key)
+                  .join(",") || undefined,
+            }}
+          />
+          <ExportButton locationId={locationId} kind="assignments" label="Export all assignments" />
+          <Button variant="default" onClick={refresh} loading={assets.fetchStatus === "fetching"}>
+            Refresh
+          </Button>
+        </Group>
       </Group>
       <AssetFilters search={search} onChange={update} columns={columns} />
       <LoadProgress data={assets.data} fetching={assets.fetchStatus === "fetching"} noun="assets" />

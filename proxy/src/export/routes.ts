@@ -1,0 +1,192 @@
+import express, { type Router } from "express";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type {
+  GetAssetsResponse,
+  GetAssignmentsResponse,
+  GetUsersResponse,
+  ResponseAsset,
+} from "../apple/types.js";
+import { UNLIMITED_COUNT } from "../apple/types.js";
+import { walkApplePages, type WalkResult } from "../apple/pages.js";
+import { ApiError, toApiError } from "../http/errors.js";
+import { validate } from "../http/validate.js";
+import type { LocationService } from "../locations/service.js";
+import type { MetadataService } from "../metadata/service.js";
+import { CsvDownload, exportFilename } from "./csv.js";
+
+const assignmentQuery = z.object({
+  adamId: z
+    .string()
+    .regex(/^\d{1,20}$/, "adamId must be digits")
+    .optional(),
+  pricingParam: z.enum(["STDQ", "PLUS"]).optional(),
+  serialNumber: z.string().min(1).max(200).optional(),
+  clientUserId: z.string().min(1).max(256).optional(),
+});
+
+const assetQuery = z.object({
+  keys: z
+    .string()
+    .regex(
+      /^(\d{1,20}:(STDQ|PLUS))(,\d{1,20}:(STDQ|PLUS))*$/,
+      "keys are adamId:pricingParam, separated by commas",
+    )
+    .optional(),
+});
+
+const CHANGED =
+  "NOTE: Apple's data changed while this file was being exported, so rows may be missing or repeated. Export again for a consistent list.";
+
+export function exportRoutes(deps: {
+  locations: LocationService;
+  metadata: MetadataService;
+  logger: Logger;
+}): Router {
+  const { locations, metadata } = deps;
+  const r = express.Router();
+
+  /** Refusals that can still be answered in words, before any byte of the file is sent. */
+  const ready = (id: string) => {
+    const t = locations.target(id);
+    if (t.location.expiryState === "expired") {
+      throw new ApiError(
+        409,
+        "TOKEN_EXPIRED",
+        "This location's token has expired, so nothing can be exported. Upload a new token first.",
+      );
+    }
+    const held = t.gate.heldFor();
+    if (held > 0)
+      throw new ApiError(
+        503,
+        "APPLE_HOLD",
+        `Apple asked us to wait ${held} s before calling again for this location.`,
+        undefined,
+        held,
+      );
+    return t;
+  };
+
+  const allAssets = async (t: ReturnType<typeof ready>) => {
+    const result: WalkResult = { versionIds: new Set(), truncated: false };
+    const out: ResponseAsset[] = [];
+    for await (const page of walkApplePages<GetAssetsResponse>(t, "assets", {}, result))
+      out.push(...page.assets);
+    return out;
+  };
+
+  r.get("/locations/:id/export/preflight", (req, res) => {
+    ready(String(req.params.id));
+    res.status(204).end();
+  });
+
+  r.get("/locations/:id/export/assignments.csv", async (req, res) => {
+    const id = String(req.params.id);
+    const q = validate(assignmentQuery, req.query);
+    const t = ready(id);
+    // Everything that can fail in words happens before the download starts.
+    const assets = await allAssets(t);
+    const byKey = new Map(assets.map((a) => [`${a.adamId}:${a.pricingParam}`, a]));
+    const names = await metadata
+      .get(id, [...new Set(assets.map((a) => a.adamId))])
+      .catch(() => ({}) as Record<string, { name: string }>);
+    const emails = new Map<string, string>();
+    if (!q.serialNumber) {
+      const usersWalk: WalkResult = { versionIds: new Set(), truncated: false };
+      const query: Record<string, string> = q.clientUserId ? { clientUserId: q.clientUserId } : {};
+      for await (const page of walkApplePages<GetUsersResponse>(t, "users", query, usersWalk)) {
+        for (const u of page.users)
+          if (
+            u.email &&
+            (u.status === "Registered" || u.status === "Associated" || !emails.has(u.clientUserId))
+          )
+            emails.set(u.clientUserId, u.email);
+      }
+    }
+
+    const csv = new CsvDownload(res, exportFilename("assignments", t.location.locationName), [
+      "adamId",
+      "name",
+      "productType",
+      "pricingParam",
+      "assigneeType",
+      "serialNumber",
+      "clientUserId",
+      "userStatus",
+      "email",
+    ]);
+    const walk: WalkResult = { versionIds: new Set(), truncated: false };
+    const query: Record<string, string> = { includeUserState: "true" };
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) query[k] = v;
+    try {
+      for await (const page of walkApplePages<GetAssignmentsResponse>(t, "assignments", query, walk)) {
+        for (const a of page.assignments) {
+          const asset = byKey.get(`${a.adamId}:${a.pricingParam}`);
+          await csv.write([
+            a.adamId,
+            (names as Record<string, { name: string }>)[a.adamId]?.name ?? "",
+            asset?.productType ?? "",
+            a.pricingParam,
+            a.serialNumber !== undefined ? "device" : "user",
+            a.serialNumber ?? "",
+            a.clientUserId ?? "",
+            a.userStatus ?? "",
+            a.clientUserId ? (emails.get(a.clientUserId) ?? "") : "",
+          ]);
+        }
+      }
+      if (walk.versionIds.size > 1 || walk.truncated) await csv.write([CHANGED]);
+      await csv.end();
+    } catch (err) {
+      const known = toApiError(err);
+      deps.logger.warn({ locationId: id, rows: csv.rows, code: known?.code }, "export stopped");
+      csv.fail(known?.message ?? "the export stopped unexpectedly");
+    }
+  });
+
+  r.get("/locations/:id/export/assets.csv", async (req, res) => {
+    const id = String(req.params.id);
+    const q = validate(assetQuery, req.query);
+    const t = ready(id);
+    const assets = await allAssets(t);
+    const names = await metadata
+      .get(id, [...new Set(assets.map((a) => a.adamId))])
+      .catch(() => ({}) as Record<string, { name: string }>);
+    const byKey = new Map(assets.map((a) => [`${a.adamId}:${a.pricingParam}`, a]));
+    const rows = q.keys
+      ? q.keys.split(",").flatMap((k) => (byKey.has(k) ? [byKey.get(k) as ResponseAsset] : []))
+      : assets;
+    const csv = new CsvDownload(res, exportFilename("assets", t.location.locationName), [
+      "adamId",
+      "name",
+      "productType",
+      "pricingParam",
+      "platforms",
+      "totalCount",
+      "assignedCount",
+      "availableCount",
+      "retiredCount",
+      "deviceAssignable",
+      "revocable",
+    ]);
+    for (const a of rows) {
+      const unlimited = a.totalCount >= UNLIMITED_COUNT;
+      await csv.write([
+        a.adamId,
+        (names as Record<string, { name: string }>)[a.adamId]?.name ?? "",
+        a.productType,
+        a.pricingParam,
+        a.supportedPlatforms.join(" "),
+        unlimited ? "unlimited" : a.totalCount,
+        a.assignedCount,
+        unlimited ? "unlimited" : a.availableCount,
+        a.retiredCount,
+        a.deviceAssignable,
+        a.revocable,
+      ]);
+    }
+    await csv.end();
+  });
+  return r;
+}
