@@ -1,3 +1,4 @@
+import { benchExport } from "./export.js";
 import { benchProxyLatency } from "./proxy-latency.js";
 import { benchSandboxScale } from "./sandbox-scale.js";
 
@@ -5,6 +6,7 @@ import { benchSandboxScale } from "./sandbox-scale.js";
 const benches: [string, () => Promise<Record<string, string | number>>][] = [
   ["sandbox at 2,000,000 assignments", benchSandboxScale],
   ["proxy added latency per forwarded read", benchProxyLatency],
+  ["CSV export of 1,000,000 assignments", benchExport],
 ];
 
 const only = process.argv[2];

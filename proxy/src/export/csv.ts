@@ -1,5 +1,5 @@
 import type { Response } from "express";
-import { stringify, type Stringifier } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
 
 /** OWASP CSV injection: a cell that starts with = + - @ tab or CR is shown as text, not run. */
 export function neutralise(value: unknown): string {
@@ -8,9 +8,11 @@ export function neutralise(value: unknown): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-/** A streamed CSV download: UTF-8 with BOM (Excel reads accents right), RFC 4180 quoting, backpressure. */
+/**
+ * A streamed CSV download: UTF-8 with BOM (Excel reads accents right), RFC 4180 quoting by
+ * csv-stringify, one write per page of rows, and backpressure (memory stays flat).
+ */
 export class CsvDownload {
-  private readonly csv: Stringifier;
   rows = 0;
 
   constructor(
@@ -26,42 +28,41 @@ export class CsvDownload {
     );
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Content-Type-Options", "nosniff");
-    this.csv = stringify({ record_delimiter: "\r\n", bom: true });
-    this.csv.pipe(res);
-    this.csv.write(header);
+    res.write(`\uFEFF${stringify([header], { record_delimiter: "\r\n" })}`);
   }
 
-  /** Write one row; resolves when the client can take more (memory stays flat). */
-  async write(cells: unknown[]): Promise<void> {
-    this.rows++;
-    if (!this.csv.write(cells.map(neutralise))) {
-      await new Promise<void>((resolve, reject) => {
-        const done = () => {
-          this.res.off("close", closed);
-          resolve();
-        };
-        const closed = () => {
-          this.csv.off("drain", done);
-          reject(new Error("client went away"));
-        };
-        this.csv.once("drain", done);
-        this.res.once("close", closed);
-      });
-    }
+  /** Write rows; resolves when the client can take more. */
+  async write(rows: unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
+    this.rows += rows.length;
+    const text = stringify(
+      rows.map((r) => r.map(neutralise)),
+      { record_delimiter: "\r\n" },
+    );
+    if (this.res.write(text)) return;
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        this.res.off("close", closed);
+        resolve();
+      };
+      const closed = () => {
+        this.res.off("drain", done);
+        reject(new Error("client went away"));
+      };
+      this.res.once("drain", done);
+      this.res.once("close", closed);
+    });
   }
 
   end(): Promise<void> {
     return new Promise((resolve) => {
-      this.res.once("finish", () => resolve());
-      this.res.once("close", () => resolve());
-      this.csv.end();
+      this.res.end(() => resolve());
     });
   }
 
   /** Mid-stream failure: say so in the file and break the download, so it cannot pass for complete. */
   fail(message: string): void {
-    this.csv.write([`EXPORT FAILED: ${message}`]);
-    this.csv.end();
+    this.res.write(stringify([[`EXPORT FAILED: ${message}`]], { record_delimiter: "\r\n" }));
     setTimeout(() => this.res.destroy(), 50);
   }
 }

@@ -121,22 +121,21 @@ export function exportRoutes(deps: {
     for (const [k, v] of Object.entries(q)) if (v !== undefined) query[k] = v;
     try {
       for await (const page of walkApplePages<GetAssignmentsResponse>(t, "assignments", query, walk)) {
-        for (const a of page.assignments) {
-          const asset = byKey.get(`${a.adamId}:${a.pricingParam}`);
-          await csv.write([
+        await csv.write(
+          page.assignments.map((a) => [
             a.adamId,
             (names as Record<string, { name: string }>)[a.adamId]?.name ?? "",
-            asset?.productType ?? "",
+            byKey.get(`${a.adamId}:${a.pricingParam}`)?.productType ?? "",
             a.pricingParam,
             a.serialNumber !== undefined ? "device" : "user",
             a.serialNumber ?? "",
             a.clientUserId ?? "",
             a.userStatus ?? "",
             a.clientUserId ? (emails.get(a.clientUserId) ?? "") : "",
-          ]);
-        }
+          ]),
+        );
       }
-      if (walk.versionIds.size > 1 || walk.truncated) await csv.write([CHANGED]);
+      if (walk.versionIds.size > 1 || walk.truncated) await csv.write([[CHANGED]]);
       await csv.end();
     } catch (err) {
       const known = toApiError(err);
@@ -170,22 +169,24 @@ export function exportRoutes(deps: {
       "deviceAssignable",
       "revocable",
     ]);
-    for (const a of rows) {
-      const unlimited = a.totalCount >= UNLIMITED_COUNT;
-      await csv.write([
-        a.adamId,
-        (names as Record<string, { name: string }>)[a.adamId]?.name ?? "",
-        a.productType,
-        a.pricingParam,
-        a.supportedPlatforms.join(" "),
-        unlimited ? "unlimited" : a.totalCount,
-        a.assignedCount,
-        unlimited ? "unlimited" : a.availableCount,
-        a.retiredCount,
-        a.deviceAssignable,
-        a.revocable,
-      ]);
-    }
+    await csv.write(
+      rows.map((a) => {
+        const unlimited = a.totalCount >= UNLIMITED_COUNT;
+        return [
+          a.adamId,
+          (names as Record<string, { name: string }>)[a.adamId]?.name ?? "",
+          a.productType,
+          a.pricingParam,
+          a.supportedPlatforms.join(" "),
+          unlimited ? "unlimited" : a.totalCount,
+          a.assignedCount,
+          unlimited ? "unlimited" : a.availableCount,
+          a.retiredCount,
+          a.deviceAssignable,
+          a.revocable,
+        ];
+      }),
+    );
     await csv.end();
   });
   return r;
