@@ -1,4 +1,5 @@
 import { benchExport } from "./export.js";
+import { benchJobs } from "./jobs.js";
 import { benchProxyLatency } from "./proxy-latency.js";
 import { benchSandboxScale } from "./sandbox-scale.js";
 
@@ -7,6 +8,7 @@ const benches: [string, () => Promise<Record<string, string | number>>][] = [
   ["sandbox at 2,000,000 assignments", benchSandboxScale],
   ["proxy added latency per forwarded read", benchProxyLatency],
   ["CSV export of 1,000,000 assignments", benchExport],
+  ["jobs on the sandbox: submit to COMPLETE", benchJobs],
 ];
 
 const only = process.argv[2];
