@@ -84,6 +84,9 @@ test("when a job runs short of licences, then the failures are shown in words an
   await expect(page.getByRole("status", { name: "Job counts" })).toContainText("3 of 3 done");
   await page.getByRole("link", { name: "Jobs" }).click();
   await expect(page.getByRole("table", { name: "Jobs" }).getByRole("row")).not.toHaveCount(1);
+  const activity = page.getByRole("table", { name: "Activity" });
+  await expect(activity).toContainText("job.create");
+  await expect(activity).toContainText("session.sign-in");
 });
 
 test("when everything is revoked from a device, then the device holds nothing afterwards", async ({

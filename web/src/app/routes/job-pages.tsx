@@ -1,4 +1,8 @@
+import { Stack } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useLocation, useParams, useSearchParams } from "react-router";
+import { Activity } from "../../features/jobs/components/activity";
+import { sessionQueryOptions } from "../../features/session/api/session";
 import { JobsList } from "../../features/jobs/components/jobs-list";
 import { JobView } from "../../features/jobs/components/job-view";
 import { Wizard } from "../../features/wizard/components/wizard";
@@ -6,7 +10,13 @@ import { ACTIONS, type WizardAction } from "../../features/wizard/get-steps";
 import { useCurrentLocation } from "./location-layout";
 
 export function JobsRoute() {
-  return <JobsList locationId={useCurrentLocation().id} />;
+  const admin = useQuery(sessionQueryOptions()).data?.role === "admin";
+  return (
+    <Stack gap="xl">
+      <JobsList locationId={useCurrentLocation().id} />
+      {admin && <Activity />}
+    </Stack>
+  );
 }
 
 export function JobRoute() {
