@@ -131,3 +131,31 @@ test("when the page is reloaded mid-job, then the same live progress continues",
   await expect(page.getByLabel("Job state")).toHaveText("complete", { timeout: 45_000 });
   await page.request.patch("/sandbox/_sandbox/config", { data: { eventTasksPerSecond: 500 } });
 });
+
+test("when holders are selected on an asset's page, then 'Unassign' takes exactly those licences back", async ({
+  page,
+}) => {
+  const base = await openDemo(page);
+  await page.goto(`${base}/assets/1208138685/STDQ`);
+  const count = page.getByRole("status", { name: "Holder count" });
+  await expect(count).toHaveText(/^[\d,]+ of [\d,]+ holders$/);
+  await expect(page.getByText(/Loading holders/)).toHaveCount(0);
+  const before = Number((await count.innerText()).split(" of ")[1]?.replace(/\D/g, ""));
+  await page.getByText("Devices", { exact: true }).click();
+  const rows = page.getByRole("table", { name: "Holders" }).getByRole("row");
+  const serials = [
+    (await rows.nth(1).getByRole("link").innerText()).trim(),
+    (await rows.nth(2).getByRole("link").innerText()).trim(),
+  ];
+  for (const s of serials) await page.getByRole("checkbox", { name: `Select ${s}` }).check();
+  await page.getByRole("button", { name: "Unassign from 2 selected devices" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Unassign from devices" })).toBeVisible();
+  await expect(page.getByText(/2 devices in 1 request to Apple/)).toBeVisible();
+  await page.getByRole("button", { name: "Start the job" }).click();
+  await expect(page.getByLabel("Job state")).toHaveText("complete", { timeout: 45_000 });
+  await page.goto(`${base}/assets/1208138685/STDQ`);
+  await expect(count).toHaveText(
+    `${(before - 2).toLocaleString("en-US")} of ${(before - 2).toLocaleString("en-US")} holders`,
+  );
+  for (const s of serials) await expect(page.getByRole("link", { name: s })).toHaveCount(0);
+});

@@ -92,15 +92,6 @@ export function AssetDetailRoute() {
                 >
                   Assign more
                 </Button>
-                {asset.revocable && (
-                  <Button
-                    variant="default"
-                    component={Link}
-                    to={`${base}/wizard?action=unassign-devices&assets=${asset.key}`}
-                  >
-                    Unassign…
-                  </Button>
-                )}
               </Group>
             )}
           </Group>
@@ -121,7 +112,12 @@ export function AssetDetailRoute() {
         </Title>
         <ExportButton locationId={location.id} kind="assignments" params={{ adamId, pricingParam }} />
       </Group>
-      <HoldersView locationId={location.id} adamId={adamId} pricingParam={pricingParam} />
+      <HoldersView
+        locationId={location.id}
+        adamId={adamId}
+        pricingParam={pricingParam}
+        canUnassign={canWrite && (asset?.revocable ?? false)}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Text } from "@mantine/core";
+import { Anchor, Badge, Checkbox, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { createAppColumnHelper } from "../../../components/data-table/table-hook";
 import type { Assignment } from "../../../lib/apple";
@@ -12,9 +12,35 @@ const STATUS_COLOR: Record<string, string> = {
   Deleted: "gray",
 };
 
-/** Columns of "who holds this asset": the device or user, linking to their own view. */
-export const holderColumns = (locationId: string) =>
+export const holderId = (a: Assignment) =>
+  a.serialNumber !== undefined ? `s:${a.serialNumber}` : `u:${a.clientUserId}`;
+
+/** Columns of "who holds this asset": the device or user, linking to their own view; optionally selectable. */
+export const holderColumns = (
+  locationId: string,
+  selection?: { selected: ReadonlySet<string>; toggle: (id: string) => void },
+) =>
   col.columns([
+    ...(selection
+      ? [
+          col.display({
+            id: "select",
+            header: "",
+            cell: (info) => {
+              const id = holderId(info.row.original);
+              const name = info.row.original.serialNumber ?? info.row.original.clientUserId ?? "";
+              return (
+                <Checkbox
+                  aria-label={`Select ${name}`}
+                  checked={selection.selected.has(id)}
+                  onChange={() => selection.toggle(id)}
+                  onClick={(e) => e.stopPropagation()}
+                />
+              );
+            },
+          }),
+        ]
+      : []),
     col.accessor((a) => (a.serialNumber ? "Device" : "User"), {
       id: "kind",
       header: "Held by",

@@ -1,6 +1,6 @@
-import { Group, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Group, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { DataTable } from "../../../components/data-table/data-table";
 import { useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
@@ -9,17 +9,21 @@ import type { Assignment } from "../../../lib/apple";
 import { rowsOf } from "../../../lib/paged";
 import { LoadProgress } from "../../assets/components/load-progress";
 import { assignmentsQueryOptions } from "../api/get-assignments";
-import { holderColumns } from "./holder-columns";
+import { useNavigate } from "react-router";
+import { holderColumns, holderId } from "./holder-columns";
 
 /** Who holds one asset: every device and user across all of Apple's pages, searchable. */
 export function HoldersView({
   locationId,
   adamId,
   pricingParam,
+  canUnassign = false,
 }: {
   locationId: string;
   adamId: string;
   pricingParam: string;
+  /** Show selection and "Unassign selected" (admins, revocable assets). */
+  canUnassign?: boolean;
 }) {
   const query = useQuery(assignmentsQueryOptions(locationId, { adamId, pricingParam }));
   const all = useMemo(() => rowsOf(query.data), [query.data]);
@@ -36,8 +40,32 @@ export function HoldersView({
             (deferredQ === "" || (a.serialNumber ?? a.clientUserId ?? "").toLowerCase().includes(deferredQ)),
     [deferredQ, kind],
   );
-  const columns = useMemo(() => holderColumns(locationId), [locationId]);
-  const table = useAppTable({ columns, data: all, getRowId: (a) => a.serialNumber ?? `u:${a.clientUserId}` });
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const columns = useMemo(
+    () => holderColumns(locationId, canUnassign ? { selected, toggle } : undefined),
+    [locationId, canUnassign, selected, toggle],
+  );
+  const chosen = useMemo(() => {
+    const devices: string[] = [];
+    const users: string[] = [];
+    for (const id of selected) (id.startsWith("s:") ? devices : users).push(id.slice(2));
+    return { devices, users };
+  }, [selected]);
+  const unassign = (kind: "devices" | "users") =>
+    navigate(`/l/${locationId}/wizard?action=unassign-${kind}&assets=${adamId}:${pricingParam}`, {
+      state: { targets: kind === "devices" ? chosen.devices : chosen.users },
+    });
+  const table = useAppTable({ columns, data: all, getRowId: holderId });
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
@@ -64,6 +92,35 @@ export function HoldersView({
           {formatCount(shown)} of {formatCount(all.length)} holders
         </Text>
       </Group>
+      {canUnassign && (
+        <Group gap="sm">
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => setSelected(new Set((filter ? all.filter(filter) : all).map(holderId)))}
+            disabled={shown === 0}
+          >
+            Select all {formatCount(shown)} shown
+          </Button>
+          {selected.size > 0 && (
+            <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+              Clear selection ({formatCount(selected.size)})
+            </Button>
+          )}
+          {chosen.devices.length > 0 && (
+            <Button size="xs" color="red" onClick={() => unassign("devices")}>
+              Unassign from {formatCount(chosen.devices.length)} selected device
+              {chosen.devices.length === 1 ? "" : "s"}
+            </Button>
+          )}
+          {chosen.users.length > 0 && (
+            <Button size="xs" color="red" onClick={() => unassign("users")}>
+              Unassign from {formatCount(chosen.users.length)} selected user
+              {chosen.users.length === 1 ? "" : "s"}
+            </Button>
+          )}
+        </Group>
+      )}
       <LoadProgress data={query.data} fetching={query.fetchStatus === "fetching"} noun="holders" />
       {query.isError ? (
         <QueryError
