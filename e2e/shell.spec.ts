@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures/test";
+import { expect, openDemo, signIn, test } from "./fixtures/test";
 
 test("when the console is opened signed out, then sign-in is asked for and leads back to the page", async ({
   page,
@@ -35,4 +35,15 @@ test("when the theme switch is pressed, then the colour scheme changes", async (
   const before = await page.locator("html").getAttribute("data-mantine-color-scheme");
   await page.getByRole("button", { name: /Use (light|dark) theme/ }).click();
   await expect(page.locator("html")).not.toHaveAttribute("data-mantine-color-scheme", before ?? "");
+});
+
+test("when Settings is opened, then Apple's live limits and the location's configuration are shown", async ({
+  page,
+}) => {
+  await openDemo(page);
+  await page.getByRole("link", { name: "Settings" }).click();
+  const limits = page.getByRole("table", { name: "Apple's limits" });
+  await expect(limits).toContainText("serial numbers per assign / unassign request");
+  await expect(limits).toContainText("1,000");
+  await expect(page.getByText("Lincoln High School · US · volumestore")).toBeVisible();
 });

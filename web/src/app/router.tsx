@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
           { path: "wizard", lazy: page(() => import("./routes/job-pages"), "WizardRoute") },
           { path: "jobs", lazy: page(() => import("./routes/job-pages"), "JobsRoute") },
           { path: "jobs/:jobId", lazy: page(() => import("./routes/job-pages"), "JobRoute") },
+          { path: "settings", lazy: page(() => import("./routes/job-pages"), "SettingsRoute") },
         ],
       },
       { path: "*", element: <NotFoundRoute /> },

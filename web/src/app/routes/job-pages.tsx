@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useLocation, useParams, useSearchParams } from "react-router";
 import { Activity } from "../../features/jobs/components/activity";
 import { sessionQueryOptions } from "../../features/session/api/session";
+import { SettingsView } from "../../features/settings/components/settings-view";
 import { JobsList } from "../../features/jobs/components/jobs-list";
 import { JobView } from "../../features/jobs/components/job-view";
 import { Wizard } from "../../features/wizard/components/wizard";
@@ -47,4 +48,8 @@ export function WizardRoute() {
       initial={{ ...(valid ? { action: valid } : {}), assets, targetsText: targets.join("\n"), step }}
     />
   );
+}
+
+export function SettingsRoute() {
+  return <SettingsView locationId={useCurrentLocation().id} />;
 }

@@ -135,6 +135,12 @@ export function AppLayout() {
                 location.pathname.startsWith(`${base}/jobs`) || location.pathname.startsWith(`${base}/wizard`)
               }
             />
+            <NavLink
+              component={Link}
+              to={`${base}/settings`}
+              label="Settings"
+              active={location.pathname.startsWith(`${base}/settings`)}
+            />
           </>
         )}
         <NavLink
