@@ -83,6 +83,16 @@ async function signIn(): Promise<string> {
   return (r.headers.get("set-cookie") ?? "").split(";")[0] as string;
 }
 
+/** Read the asset straight from "Apple"; the restarted proxy shares the location's rate limit. */
+async function readAsset(token: string): Promise<any> {
+  for (let i = 0; ; i++) {
+    const r = await apple.get(`/assets?adamId=${PROCREATE}&pricingParam=STDQ`, token);
+    if (r.status === 200) return r.body.assets[0];
+    if (i > 20) throw new Error(`assets answered ${r.status}`);
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
+
 const waitUntil = async (cond: () => boolean | Promise<boolean>, ms = 30_000) => {
   const until = Date.now() + ms;
   while (!(await cond())) {
@@ -135,7 +145,7 @@ describe("crash safety", () => {
       final = (await api("GET", `/api/jobs/${job.body.id}`, cookie)).body;
       return ["complete", "failed", "cancelled"].includes(final.state);
     }, 60_000);
-    const after = (await apple.get(`/assets?adamId=${PROCREATE}&pricingParam=STDQ`, t.cToken)).body.assets[0];
+    const after = await readAsset(t.cToken);
     const held = (
       await apple.control<any[]>("GET", `/locations/${t.uId}/holds?adamId=${PROCREATE}`)
     ).body.filter((h) => h.serialNumber?.startsWith("K"));

@@ -11,7 +11,8 @@ const PROCREATE = "425073498"; // limited
 const BOOK = "363828571";
 
 beforeAll(async () => {
-  apple = await startSandbox({ eventTasksPerSecond: 0 });
+  // These tests also read "Apple" directly; throttling has its own tests (proxy-forward, sandbox-auth).
+  apple = await startSandbox({ eventTasksPerSecond: 0, limits: { maxRequestPerSecond: 100_000 } });
   c = await startConsole({ VPP_BASE_URL: apple.base, STATUS_POLL_MS: "200" });
   admin = await c.signIn();
 });

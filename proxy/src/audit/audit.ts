@@ -1,14 +1,7 @@
+import type { AuditEntry } from "../api-types.js";
 import type { Db } from "../store/db.js";
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  result: string;
-  detail: unknown;
-}
+export type { AuditEntry };
 
 /** Who did what, when, with which result. Never given a secret. */
 export class AuditLog {
@@ -41,7 +34,7 @@ export class AuditLog {
     return rows.map((r) => ({
       ...r,
       at: new Date(r.at).toISOString(),
-      detail: r.detail ? JSON.parse(r.detail) : null,
+      detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
     }));
   }
 }

@@ -1,18 +1,7 @@
+import type { JobAsset, JobRequest, JobType } from "../api-types.js";
 import type { Limits, PricingParam } from "../apple/types.js";
 
-export type JobType = "associate" | "disassociate" | "revoke";
-
-export interface JobAsset {
-  adamId: string;
-  pricingParam: PricingParam;
-}
-
-export interface JobRequest {
-  type: JobType;
-  assets: JobAsset[];
-  serialNumbers: string[];
-  clientUserIds: string[];
-}
+export type { JobAsset, JobRequest, JobType };
 
 export interface PlannedChunk {
   seq: number;

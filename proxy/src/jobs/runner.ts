@@ -11,20 +11,15 @@ import { explainAppleError } from "../apple/errors.js";
 import type { EventResponse, StatusResponse } from "../apple/types.js";
 import type { AuditLog } from "../audit/audit.js";
 import type { LocationService } from "../locations/service.js";
+import type { JobSnapshot } from "../api-types.js";
 import type { Chunk, Failure, Job, JobStore } from "./store.js";
+
+export type { JobSnapshot };
 
 const TERMINAL = new Set(["complete", "failed", "cancelled"]);
 const MAX_SEND_ATTEMPTS = 30;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export interface JobSnapshot extends Job {
-  chunks: Chunk[];
-  failures: (Failure & { explanation: string })[];
-  numRequested: number;
-  numCompleted: number;
-  chunksSent: number;
-}
 
 /**
  * Runs jobs: one at a time per location, chunks sent in order through the location's gate,

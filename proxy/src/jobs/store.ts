@@ -1,55 +1,18 @@
 import type { Db } from "../store/db.js";
-import type { JobAsset, JobRequest, JobType, PlannedChunk } from "./plan.js";
+import type {
+  Chunk,
+  ChunkState,
+  Failure,
+  Job,
+  JobAsset,
+  JobPlan,
+  JobRequest,
+  JobState,
+  JobType,
+} from "../api-types.js";
+import type { PlannedChunk } from "./plan.js";
 
-export type JobState = "queued" | "running" | "complete" | "failed" | "cancelled";
-export type ChunkState = "planned" | "sending" | "sent" | "complete" | "failed" | "cancelled";
-
-export interface JobPlan {
-  requests: number;
-  limits: Record<string, number>;
-  perAsset: { adamId: string; pricingParam: string; needed: number; available: number | null }[];
-  warnings: string[];
-}
-
-export interface Chunk {
-  seq: number;
-  state: ChunkState;
-  assets: JobAsset[];
-  serialNumbers: string[];
-  clientUserIds: string[];
-  eventId: string | null;
-  eventStatus: string | null;
-  numRequested: number | null;
-  numCompleted: number | null;
-  possiblyRepeated: boolean;
-  attempts: number;
-  error: string | null;
-}
-
-export interface Failure {
-  seq: number;
-  errorNumber: number;
-  errorMessage: string;
-  adamId: string | null;
-  pricingParam: string | null;
-  serialNumber: string | null;
-  clientUserId: string | null;
-}
-
-export interface Job {
-  id: string;
-  locationId: string;
-  type: JobType;
-  state: JobState;
-  request: JobRequest;
-  plan: JobPlan;
-  requestedBy: string;
-  retryOf: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-}
+export type { Chunk, ChunkState, Failure, Job, JobPlan, JobState };
 
 interface JobRow {
   id: string;

@@ -4,42 +4,14 @@ import { AppleApiError, appleRequest, isThrottle, type UpstreamTarget } from "..
 import { UpstreamGate } from "../apple/gate.js";
 import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { ClientConfigResponse, Envelope, MdmInfo } from "../apple/types.js";
+import type { LocationView, Upstream } from "../api-types.js";
 import type { AuditLog } from "../audit/audit.js";
+
+export type { LocationView, Upstream };
 import { ApiError } from "../http/errors.js";
 import { getSetting, setSetting, type Db } from "../store/db.js";
 import type { SecretBox } from "../store/secret-box.js";
-import { expiryOf, parseAppleDate, parseContentToken, type ExpiryState } from "./token.js";
-
-export type Upstream = "apple" | "sandbox";
-
-export interface LocationView {
-  id: string;
-  orgName: string;
-  locationName: string;
-  uId: string;
-  expDate: string;
-  daysToExpiry: number;
-  expiryState: ExpiryState;
-  upstream: Upstream;
-  mdmInfo?: MdmInfo;
-  managedByOther: boolean;
-  managedByUs: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface Row {
-  id: string;
-  u_id: string;
-  upstream: Upstream;
-  org_name: string;
-  location_name: string;
-  exp_date: string;
-  token_enc: Buffer;
-  mdm_info: string | null;
-  created_at: number;
-  updated_at: number;
-}
+import { expiryOf, parseAppleDate, parseContentToken } from "./token.js";
 
 export interface LocationServiceDeps {
   db: Db;
@@ -54,6 +26,19 @@ export interface LocationServiceDeps {
 }
 
 /** The token vault: upload, verify with Apple, encrypt at rest, renew by uId, erase on delete. */
+interface Row {
+  id: string;
+  u_id: string;
+  upstream: Upstream;
+  org_name: string;
+  location_name: string;
+  exp_date: string;
+  token_enc: Buffer;
+  mdm_info: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export class LocationService {
   private readonly gates = new Map<string, UpstreamGate>();
   readonly mdmInfo: MdmInfo;

@@ -1,4 +1,7 @@
+import type { ExpiryState } from "../api-types.js";
 import type { DecodedToken } from "../apple/types.js";
+
+export type { ExpiryState };
 
 export const MAX_TOKEN_BYTES = 64 * 1024;
 
@@ -83,8 +86,6 @@ export function parseContentToken(text: string, now = new Date()): DecodedToken 
   }
   return { token: fields.token as string, expDate, orgName: fields.orgName as string, expiresAt };
 }
-
-export type ExpiryState = "ok" | "warning" | "critical" | "expired";
 
 /** Whole days left (floor), and the warning state: 30 days → warning, 15 → critical. */
 export function expiryOf(

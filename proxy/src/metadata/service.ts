@@ -1,17 +1,11 @@
+import type { AssetMetadata } from "../api-types.js";
 import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { LookupItem } from "../apple/types.js";
 import { ApiError } from "../http/errors.js";
 import type { LocationService } from "../locations/service.js";
 import type { Db } from "../store/db.js";
 
-export interface AssetMetadata {
-  name: string;
-  iconUrl?: string;
-  kind: string;
-  bundleId?: string;
-  artistName?: string;
-  customApp: boolean;
-}
+export type { AssetMetadata };
 
 const FOUND_TTL = 7 * 86_400_000;
 const MISSING_TTL = 86_400_000;

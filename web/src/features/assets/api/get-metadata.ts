@@ -1,15 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch } from "../../../lib/api-client";
+import type { AssetMetadata } from "../../../lib/api-types";
 import { vppKeys } from "./keys";
 
-export interface AssetMetadata {
-  name: string;
-  iconUrl?: string;
-  kind: string;
-  bundleId?: string;
-  artistName?: string;
-  customApp: boolean;
-}
+export type { AssetMetadata };
 
 /** Names and icons for a set of adamIds (cached by the proxy; unknown ids are absent). */
 export const metadataQueryOptions = (locationId: string, ids: string[]) => {

@@ -11,7 +11,7 @@ const job = (
   type,
   request: {
     type,
-    assets: Array.from({ length: a }, (_, i) => ({ adamId: String(i), pricingParam: "STDQ" })),
+    assets: Array.from({ length: a }, (_, i) => ({ adamId: String(i), pricingParam: "STDQ" as const })),
     serialNumbers: Array(s).fill("x"),
     clientUserIds: Array(u).fill("y"),
   },

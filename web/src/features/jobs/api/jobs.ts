@@ -1,8 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch, postJson } from "../../../lib/api-client";
-
-export type JobType = "associate" | "disassociate" | "revoke";
-export type JobState = "queued" | "running" | "complete" | "failed" | "cancelled";
+import type { Chunk, JobPlan, JobSnapshot, JobState, JobType } from "../../../lib/api-types";
 
 export interface JobInput {
   type: JobType;
@@ -13,63 +11,11 @@ export interface JobInput {
   confirmOtherMdm?: boolean;
 }
 
-export interface JobPlan {
-  requests: number;
-  limits: Record<string, number>;
-  perAsset: { adamId: string; pricingParam: string; needed: number; available: number | null }[];
-  warnings: string[];
-}
-
-export interface JobChunk {
-  seq: number;
-  state: "planned" | "sending" | "sent" | "complete" | "failed" | "cancelled";
-  assets: { adamId: string; pricingParam: string }[];
-  serialNumbers: string[];
-  clientUserIds: string[];
-  eventId: string | null;
-  eventStatus: string | null;
-  numRequested: number | null;
-  numCompleted: number | null;
-  possiblyRepeated: boolean;
-  error: string | null;
-}
-
-export interface JobFailure {
-  seq: number;
-  errorNumber: number;
-  errorMessage: string;
-  explanation: string;
-  adamId: string | null;
-  pricingParam: string | null;
-  serialNumber: string | null;
-  clientUserId: string | null;
-}
-
-export interface Job {
-  id: string;
-  locationId: string;
-  type: JobType;
-  state: JobState;
-  request: {
-    type: JobType;
-    assets: { adamId: string; pricingParam: string }[];
-    serialNumbers: string[];
-    clientUserIds: string[];
-  };
-  plan: JobPlan;
-  requestedBy: string;
-  retryOf: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-  numRequested: number;
-  numCompleted: number;
-  chunksSent: number;
-  chunks: JobChunk[];
-  failures: JobFailure[];
-  failureCount?: number;
-}
+export type { JobPlan, JobState, JobType };
+export type JobChunk = Chunk;
+export type JobFailure = JobSnapshot["failures"][number];
+/** A job as the proxy sends it (the list leaves out chunks and failures and adds failureCount). */
+export type Job = JobSnapshot & { failureCount?: number };
 
 export const jobKeys = {
   all: ["jobs"] as const,

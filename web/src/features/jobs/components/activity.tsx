@@ -2,17 +2,8 @@ import { Code, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { QueryError } from "../../../components/errors/query-error";
 import { apiFetch } from "../../../lib/api-client";
+import type { AuditEntry } from "../../../lib/api-types";
 import { formatRelative } from "../../../lib/format";
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  result: string;
-  detail: Record<string, unknown> | null;
-}
 
 const RESULT_COLOR: Record<string, string> = { ok: "teal", refused: "orange", failed: "red" };
 

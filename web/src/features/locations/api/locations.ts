@@ -1,21 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch, postJson } from "../../../lib/api-client";
+import type { ExpiryState, LocationView } from "../../../lib/api-types";
 
-export type ExpiryState = "ok" | "warning" | "critical" | "expired";
-
-export interface Location {
-  id: string;
-  orgName: string;
-  locationName: string;
-  uId: string;
-  expDate: string;
-  daysToExpiry: number;
-  expiryState: ExpiryState;
-  upstream: "apple" | "sandbox";
-  mdmInfo?: { id: string; name: string; metadata: string };
-  managedByOther: boolean;
-  managedByUs: boolean;
-}
+export type { ExpiryState };
+export type Location = LocationView;
 
 export const locationKeys = {
   all: ["locations"] as const,

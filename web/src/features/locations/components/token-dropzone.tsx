@@ -55,7 +55,7 @@ export function TokenDropzone({ onAdded }: { onAdded: (location: Location & { re
       </Dropzone>
       <Textarea
         label="…or paste the token text"
-        placeholder="eyJ0b2tlbiI6…"
+        placeholder="The text inside the .vpptoken file"
         autosize
         minRows={2}
         maxRows={4}

@@ -1,0 +1,116 @@
+/**
+ * The proxy's HTTP API as types: what /api/* answers. Dependency-free, so the web imports it
+ * with `import type` (as it does Apple's contract in ./apple/types.ts) — no second copy.
+ */
+import type { MdmInfo, PricingParam } from "./apple/types.js";
+
+export type ExpiryState = "ok" | "warning" | "critical" | "expired";
+
+export type Upstream = "apple" | "sandbox";
+
+export interface LocationView {
+  id: string;
+  orgName: string;
+  locationName: string;
+  uId: string;
+  expDate: string;
+  daysToExpiry: number;
+  expiryState: ExpiryState;
+  upstream: Upstream;
+  mdmInfo?: MdmInfo;
+  managedByOther: boolean;
+  managedByUs: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssetMetadata {
+  name: string;
+  iconUrl?: string;
+  kind: string;
+  bundleId?: string;
+  artistName?: string;
+  customApp: boolean;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  result: string;
+  detail: Record<string, unknown> | null;
+}
+
+export type JobType = "associate" | "disassociate" | "revoke";
+
+export interface JobAsset {
+  adamId: string;
+  pricingParam: PricingParam;
+}
+
+export interface JobRequest {
+  type: JobType;
+  assets: JobAsset[];
+  serialNumbers: string[];
+  clientUserIds: string[];
+}
+
+export type JobState = "queued" | "running" | "complete" | "failed" | "cancelled";
+export type ChunkState = "planned" | "sending" | "sent" | "complete" | "failed" | "cancelled";
+
+export interface JobPlan {
+  requests: number;
+  limits: Record<string, number>;
+  perAsset: { adamId: string; pricingParam: string; needed: number; available: number | null }[];
+  warnings: string[];
+}
+
+export interface Chunk {
+  seq: number;
+  state: ChunkState;
+  assets: JobAsset[];
+  serialNumbers: string[];
+  clientUserIds: string[];
+  eventId: string | null;
+  eventStatus: string | null;
+  numRequested: number | null;
+  numCompleted: number | null;
+  possiblyRepeated: boolean;
+  attempts: number;
+  error: string | null;
+}
+
+export interface Failure {
+  seq: number;
+  errorNumber: number;
+  errorMessage: string;
+  adamId: string | null;
+  pricingParam: string | null;
+  serialNumber: string | null;
+  clientUserId: string | null;
+}
+
+export interface Job {
+  id: string;
+  locationId: string;
+  type: JobType;
+  state: JobState;
+  request: JobRequest;
+  plan: JobPlan;
+  requestedBy: string;
+  retryOf: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface JobSnapshot extends Job {
+  chunks: Chunk[];
+  failures: (Failure & { explanation: string })[];
+  numRequested: number;
+  numCompleted: number;
+  chunksSent: number;
+}

@@ -1,0 +1,13 @@
+// The proxy's API types are defined once, in the proxy; the web only imports them.
+export type {
+  AssetMetadata,
+  AuditEntry,
+  Chunk,
+  ExpiryState,
+  Failure,
+  JobPlan,
+  JobSnapshot,
+  JobState,
+  JobType,
+  LocationView,
+} from "../../../proxy/src/api-types";
