@@ -159,3 +159,30 @@ test("when holders are selected on an asset's page, then 'Unassign' takes exactl
   );
   for (const s of serials) await expect(page.getByRole("link", { name: s })).toHaveCount(0);
 });
+
+test("when a job ends while another page is open, then that page's counts refresh by themselves", async ({
+  page,
+}) => {
+  const base = await openDemo(page);
+  await page.goto(`${base}/assets/1476535087/STDQ`);
+  const assigned = page.getByText("Assigned", { exact: true }).locator("..").locator("p").nth(1);
+  await expect(assigned).toHaveText(/^[\d,]+$/);
+  const before = Number((await assigned.innerText()).replace(/,/g, ""));
+  await page.request.patch("/sandbox/_sandbox/config", { data: { eventTasksPerSecond: 400 } });
+  await page.goto(`${base}/wizard?action=assign-devices&assets=1476535087:STDQ`);
+  await page
+    .getByLabel("Serial numbers")
+    .fill(Array.from({ length: 1500 }, (_, i) => `AUTO${String(i).padStart(5, "0")}`).join("\n"));
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Start the job" }).click();
+  await expect(page.getByLabel("Job state")).toHaveText(/queued|running/);
+  // Leave the job page at once, through the app's own navigation (no reload afterwards).
+  await page.getByRole("link", { name: "Apps and books" }).click();
+  await page
+    .getByRole("table", { name: "Apps and books" })
+    .getByRole("row")
+    .filter({ hasText: "Adobe Express" })
+    .click();
+  await expect(assigned).toHaveText((before + 1500).toLocaleString("en-US"), { timeout: 30_000 });
+  await page.request.patch("/sandbox/_sandbox/config", { data: { eventTasksPerSecond: 500 } });
+});

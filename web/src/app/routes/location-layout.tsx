@@ -4,11 +4,13 @@ import { Link, Outlet, useOutletContext, useParams } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
 import { locationsQueryOptions, type Location } from "../../features/locations/api/locations";
 import { expiryLook } from "../../features/locations/utils/expiry";
+import { useRefreshOnJobEnd } from "../../features/jobs/hooks/use-refresh-on-job-end";
 
 /** The current location for every page under /l/:locationId, with the expiry / MDM banners. */
 export function LocationLayout() {
   const { locationId } = useParams();
   const locations = useQuery(locationsQueryOptions());
+  useRefreshOnJobEnd(locationId ?? "");
   if (locations.isPending)
     return (
       <Center p="xl">

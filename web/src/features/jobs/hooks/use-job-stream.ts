@@ -1,13 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { vppKeys } from "../../assets/api/keys";
 import { jobKeys, type Job } from "../api/jobs";
 
 const TERMINAL = new Set(["complete", "failed", "cancelled"]);
 
 /**
- * A job's live state from the proxy's Server-Sent Events. When the job ends, the location's
- * Apple data (assets, holders, devices, users) is refetched so the views show the new counts.
+ * A job's live state from the proxy's Server-Sent Events. When it ends, the jobs list is
+ * refetched, which refreshes the location's Apple data (useRefreshOnJobEnd).
  */
 export function useJobStream(jobId: string): { job: Job | undefined; error: string | undefined } {
   const queryClient = useQueryClient();
@@ -23,7 +22,6 @@ export function useJobStream(jobId: string): { job: Job | undefined; error: stri
       if (TERMINAL.has(next.state) && !ended) {
         ended = true;
         source.close();
-        void queryClient.invalidateQueries({ queryKey: vppKeys.all(next.locationId) });
         void queryClient.invalidateQueries({ queryKey: jobKeys.all });
       }
     });

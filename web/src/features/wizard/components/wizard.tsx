@@ -1,10 +1,10 @@
 import { Button, Group, Paper, Stack, Stepper, Title } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { useAssetRows } from "../../assets/hooks/use-asset-rows";
-import { submitJob, type JobInput } from "../../jobs/api/jobs";
+import { jobKeys, submitJob, type JobInput } from "../../jobs/api/jobs";
 import { ACTIONS, getSteps, type WizardAction } from "../get-steps";
 import { useWizard, type WizardState } from "../hooks/use-wizard";
 import { parseTargets } from "../utils/targets";
@@ -17,6 +17,7 @@ import { StepTargets } from "./step-targets";
 export function Wizard({ locationId, initial }: { locationId: string; initial: Partial<WizardState> }) {
   const [state, dispatch] = useWizard(initial);
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { rows } = useAssetRows(locationId);
   const names = useMemo(() => new Map(rows.map((r) => [r.adamId, r.name])), [rows]);
   const [confirmShort, setConfirmShort] = useState(false);
@@ -50,7 +51,10 @@ export function Wizard({ locationId, initial }: { locationId: string; initial: P
 
   const submit = useMutation({
     mutationFn: () => submitJob(locationId, { ...(input as JobInput), force: confirmShort, confirmOtherMdm }),
-    onSuccess: (job) => navigate(`/l/${locationId}/jobs/${job.id}`),
+    onSuccess: async (job) => {
+      await queryClient.invalidateQueries({ queryKey: jobKeys.list(locationId) });
+      navigate(`/l/${locationId}/jobs/${job.id}`);
+    },
   });
 
   const canNext =
