@@ -32,23 +32,21 @@ export async function benchExport(): Promise<Record<string, string | number>> {
 
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vpp-bench-export-"));
-  const child = spawn(
-    process.execPath,
-    [...(process.env.EXPORT_NODE_FLAGS ?? "").split(" ").filter(Boolean), "dist/main.js"],
-    {
-      cwd: fileURLToPath(new URL("..", import.meta.url)),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        VPP_BASE_URL: base,
-        SANDBOX: "off",
-        ADMIN_PASSWORD: "bench-export-password",
-        LOG_LEVEL: "warn",
-      },
-      stdio: "ignore",
+  // The same flags as `pnpm start` (--expose-gc lets long exports collect as they go), plus any to compare.
+  const flags = ["--expose-gc", ...(process.env.EXPORT_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
+  const child = spawn(process.execPath, [...flags, "dist/main.js"], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      VPP_BASE_URL: base,
+      SANDBOX: "off",
+      ADMIN_PASSWORD: "bench-export-password",
+      LOG_LEVEL: "warn",
     },
-  );
+    stdio: "ignore",
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
