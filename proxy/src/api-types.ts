@@ -75,6 +75,8 @@ export interface Chunk {
   clientUserIds: string[];
   eventId: string | null;
   eventStatus: string | null;
+  /** When the current eventId was received (ISO). */
+  sentAt: string | null;
   numRequested: number | null;
   numCompleted: number | null;
   possiblyRepeated: boolean;

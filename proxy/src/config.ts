@@ -24,6 +24,8 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "SECRET_KEY must be 32 bytes as 64 hex digits or Base64")
     .optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** Apple: an event still PENDING after 10 minutes should be sent again. */
+  EVENT_RESEND_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
   STATUS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
 });

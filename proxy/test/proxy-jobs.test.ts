@@ -322,3 +322,33 @@ describe("running jobs against the sandbox", () => {
     expect(audit.some((e: any) => e.action === "job.cancel" && e.target === r.body.id)).toBe(true);
   });
 });
+
+describe("events that stay pending", () => {
+  it("when an event is still PENDING after the resend time, then the request is sent again and the job completes, each licence once", async () => {
+    const quick = await startConsole({
+      VPP_BASE_URL: apple.base,
+      STATUS_POLL_MS: "200",
+      EVENT_RESEND_MS: "1500",
+    });
+    try {
+      const cookie = await quick.signIn();
+      const t = await apple.mint({ data: "empty" });
+      const added = await quick.call("POST", "/api/locations", { cookie, body: t.cToken });
+      await apple.control("PATCH", "/config", { eventTasksPerSecond: 100 });
+      const before = await asset(t.cToken, KEYNOTE);
+      const r = await quick.call("POST", `/api/locations/${added.body.id}/jobs`, {
+        cookie,
+        body: { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("P", 400) },
+      });
+      const done = await quick.services.runner.settled(r.body.id, 30_000);
+      await apple.control("PATCH", "/config", { eventTasksPerSecond: 0 });
+      expect(done.state).toBe("complete");
+      expect(done.chunks[0]?.possiblyRepeated).toBe(true);
+      expect(associatePosts(t.uId).length).toBeGreaterThanOrEqual(2);
+      const after = await asset(t.cToken, KEYNOTE);
+      expect(after.assignedCount - before.assignedCount).toBe(400);
+    } finally {
+      await quick.close();
+    }
+  });
+});

@@ -18,6 +18,7 @@ export type { JobSnapshot };
 
 const TERMINAL = new Set(["complete", "failed", "cancelled"]);
 const MAX_SEND_ATTEMPTS = 30;
+const MAX_RESENDS = 3;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -40,6 +41,8 @@ export class JobRunner {
       logger: Logger;
       /** Polling interval for a location (Apple asks ≥ 30 s; the sandbox may go faster). */
       pollMs: (upstream: "apple" | "sandbox") => number;
+      /** An event still PENDING this long is sent again (Apple: after 10 minutes). */
+      resendAfterMs: number;
     },
   ) {
     this.events.setMaxListeners(0);
@@ -190,6 +193,7 @@ export class JobRunner {
     chunk: Chunk,
     target: ReturnType<LocationService["target"]>,
     path: string,
+    repeat = false,
   ): Promise<void> {
     const { store } = this.deps;
     const body = {
@@ -197,7 +201,7 @@ export class JobRunner {
       ...(chunk.serialNumbers.length ? { serialNumbers: chunk.serialNumbers } : {}),
       ...(chunk.clientUserIds.length ? { clientUserIds: chunk.clientUserIds } : {}),
     };
-    let uncertain = false;
+    let uncertain = repeat;
     for (let attempt = 1; ; attempt++) {
       if (this.stopped) return;
       store.markSending(job.id, chunk.seq, uncertain);
@@ -263,6 +267,17 @@ export class JobRunner {
     }
     store.progress(job.id, chunk.seq, status.eventStatus, status.numRequested, status.numCompleted);
     if (status.eventStatus === "PENDING") {
+      const pendingFor = chunk.sentAt ? Date.now() - Date.parse(chunk.sentAt) : 0;
+      if (pendingFor > this.deps.resendAfterMs && chunk.attempts < MAX_RESENDS + 1) {
+        // Apple's advice: still PENDING after 10 minutes → send the request again. It does not
+        // charge a pair twice; the chunk is marked as possibly repeated.
+        this.deps.logger.warn(
+          { jobId: job.id, seq: chunk.seq, eventId: chunk.eventId },
+          "event still pending; sending again",
+        );
+        await this.send(job, { ...chunk, state: "planned" }, target, `assets/${job.type}`, true);
+        return;
+      }
       this.emit(job.id);
       return;
     }

@@ -136,6 +136,8 @@ export class JobStore {
       clientUserIds: JSON.parse(r.client_user_ids as string) as string[],
       eventId: (r.event_id as string | null) ?? null,
       eventStatus: (r.event_status as string | null) ?? null,
+      sentAt:
+        r.sent_at === null || r.sent_at === undefined ? null : new Date(r.sent_at as number).toISOString(),
       numRequested: (r.num_requested as number | null) ?? null,
       numCompleted: (r.num_completed as number | null) ?? null,
       possiblyRepeated: r.possibly_repeated === 1,
