@@ -72,6 +72,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     logger,
     // Apple asks for ≥ 30 s between polls while PENDING; the sandbox answers at once, so faster.
     resendAfterMs: config.EVENT_RESEND_MS,
+    serviceConfig,
     pollMs: (upstream) =>
       upstream === "sandbox" ? Math.min(config.STATUS_POLL_MS, 1000) : config.STATUS_POLL_MS,
   });

@@ -352,3 +352,32 @@ describe("events that stay pending", () => {
     }
   });
 });
+
+describe("limits that change under a job", () => {
+  it("when Apple lowers maxSerialNumbers after planning, then the refused chunk is split to fit and the job completes", async () => {
+    const { id, uId, token } = await newLocation();
+    const before = await asset(token, KEYNOTE);
+    // The first send meets a 1 s hold; meanwhile Apple halves the limit the plan was made with.
+    await apple.control("POST", "/faults", {
+      status: 503,
+      retryAfter: 1,
+      pathPrefix: "/assets/associate",
+      uId,
+      count: 1,
+    });
+    const r = await submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: serials("L", 1500),
+    });
+    expect(r.body.plan.requests).toBe(2);
+    await apple.control("PATCH", "/config", { limits: { maxSerialNumbers: 500 } });
+    const done = await settled(r.body.id);
+    await apple.control("PATCH", "/config", { limits: { maxSerialNumbers: 1000 } });
+    c.services.serviceConfig.invalidate();
+    expect(done.state).toBe("complete");
+    expect(done.chunks.map((ch) => ch.serialNumbers.length)).toEqual([500, 500, 500]);
+    expect(associatePosts(uId).map((p) => p.status)).toEqual([503, 400, 200, 200, 200]);
+    expect((await asset(token, KEYNOTE)).assignedCount - before.assignedCount).toBe(1500);
+  });
+});

@@ -10,7 +10,9 @@ import {
 import { explainAppleError } from "../apple/errors.js";
 import type { EventResponse, StatusResponse } from "../apple/types.js";
 import type { AuditLog } from "../audit/audit.js";
+import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { LocationService } from "../locations/service.js";
+import { planChunks } from "./plan.js";
 import type { JobSnapshot } from "../api-types.js";
 import type { Chunk, Failure, Job, JobStore } from "./store.js";
 
@@ -19,6 +21,8 @@ export type { JobSnapshot };
 const TERMINAL = new Set(["complete", "failed", "cancelled"]);
 const MAX_SEND_ATTEMPTS = 30;
 const MAX_RESENDS = 3;
+/** Apple lowered a limit since the job was planned (9700 assets, 9701 users, 9702 serials). */
+const OVER_LIMIT = new Set([9700, 9701, 9702]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -43,6 +47,7 @@ export class JobRunner {
       pollMs: (upstream: "apple" | "sandbox") => number;
       /** An event still PENDING this long is sent again (Apple: after 10 minutes). */
       resendAfterMs: number;
+      serviceConfig: ServiceConfigCache;
     },
   ) {
     this.events.setMaxListeners(0);
@@ -145,9 +150,10 @@ export class JobRunner {
     const target = this.deps.locations.target(job.locationId);
     const path = `assets/${job.type}`;
 
-    for (const chunk of store.chunks(job.id)) {
-      if (chunk.state !== "planned") continue;
-      if (this.cancelled.has(job.id) || this.stopped) break;
+    // Chunks are re-read each time: a chunk re-planned for lower limits adds chunks at the end.
+    for (;;) {
+      const chunk = store.chunks(job.id).find((c) => c.state === "planned");
+      if (!chunk || this.cancelled.has(job.id) || this.stopped) break;
       await this.send(job, chunk, target, path);
     }
     if (this.stopped) return;
@@ -221,6 +227,14 @@ export class JobRunner {
           await sleep(wait);
           continue;
         }
+        if (
+          err instanceof AppleApiError &&
+          OVER_LIMIT.has(err.error.errorNumber) &&
+          (await this.replan(job, chunk, target.baseUrl))
+        ) {
+          this.emit(job.id);
+          return;
+        }
         const apple = err instanceof AppleApiError ? err.error : undefined;
         const errorNumber = apple?.errorNumber ?? 9603;
         const message = apple
@@ -239,6 +253,36 @@ export class JobRunner {
         return;
       }
     }
+  }
+
+  /**
+   * Apple's limits changed under the job: read them again and split this chunk to fit (its first
+   * part stays in place, the rest go to the end). False when the chunk already fits.
+   */
+  private async replan(job: Job, chunk: Chunk, baseUrl: string): Promise<boolean> {
+    this.deps.serviceConfig.invalidate(baseUrl);
+    let limits: Record<string, number>;
+    try {
+      limits = (await this.deps.serviceConfig.get(baseUrl)).limits;
+    } catch {
+      return false;
+    }
+    const parts = planChunks(
+      {
+        type: job.type,
+        assets: chunk.assets,
+        serialNumbers: chunk.serialNumbers,
+        clientUserIds: chunk.clientUserIds,
+      },
+      limits,
+    );
+    if (parts.length <= 1) return false;
+    this.deps.store.replaceChunk(job.id, chunk.seq, parts);
+    this.deps.logger.warn(
+      { jobId: job.id, seq: chunk.seq, parts: parts.length },
+      "Apple lowered its limits; chunk split",
+    );
+    return true;
   }
 
   /** How long to wait before retrying a send, or undefined when retrying cannot help. */

@@ -200,6 +200,40 @@ export class JobStore {
     })();
   }
 
+  /** Put the first part in the chunk's place (planned again) and append the other parts. */
+  replaceChunk(jobId: string, seq: number, parts: PlannedChunk[]): void {
+    this.db.transaction(() => {
+      const [first, ...rest] = parts;
+      if (!first) return;
+      this.db
+        .prepare(
+          "UPDATE job_chunks SET state = 'planned', assets = ?, serial_numbers = ?, client_user_ids = ? WHERE job_id = ? AND seq = ?",
+        )
+        .run(
+          JSON.stringify(first.assets),
+          JSON.stringify(first.serialNumbers),
+          JSON.stringify(first.clientUserIds),
+          jobId,
+          seq,
+        );
+      const max = (
+        this.db.prepare("SELECT MAX(seq) AS m FROM job_chunks WHERE job_id = ?").get(jobId) as { m: number }
+      ).m;
+      const insert = this.db.prepare(
+        "INSERT INTO job_chunks (job_id, seq, state, assets, serial_numbers, client_user_ids) VALUES (?, ?, 'planned', ?, ?, ?)",
+      );
+      rest.forEach((c, i) =>
+        insert.run(
+          jobId,
+          max + 1 + i,
+          JSON.stringify(c.assets),
+          JSON.stringify(c.serialNumbers),
+          JSON.stringify(c.clientUserIds),
+        ),
+      );
+    })();
+  }
+
   cancelPlanned(jobId: string): number {
     return this.db
       .prepare("UPDATE job_chunks SET state = 'cancelled' WHERE job_id = ? AND state = 'planned'")
