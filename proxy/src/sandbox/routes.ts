@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import express, { type Request, type Response, type Router } from "express";
 import type {
   Assignment,
   ClientConfigRequest,
@@ -401,7 +401,6 @@ export function appleRoutes(state: SandboxState): Router {
     res.json({ ...statusBody(event), ...envelope(ctx) });
   });
 
-  r.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(err));
   return r;
 }
 

@@ -1,4 +1,5 @@
-import { Badge, Group, Progress, Stack, Text, Tooltip } from "@mantine/core";
+import { Anchor, Badge, Group, Progress, Stack, Text, Tooltip } from "@mantine/core";
+import { Link } from "react-router";
 import { createAppColumnHelper } from "../../../components/data-table/table-hook";
 import { formatCount, formatPercent } from "../../../lib/format";
 import type { AssetRow } from "../utils/asset-row";
@@ -12,81 +13,91 @@ const count = (n: number) => (
   </Text>
 );
 
-export const assetColumns = col.columns([
-  col.accessor("name", {
-    header: "App or book",
-    sortFn: "text",
-    cell: (info) => {
-      const a = info.row.original;
-      return (
-        <Group gap="sm" wrap="nowrap">
-          <AssetIcon name={a.name} iconUrl={a.iconUrl} />
-          <Stack gap={0}>
-            <Text size="sm" fw={600} lineClamp={1}>
-              {a.name}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {a.adamId}
-              {!a.hasMetadata && " · custom app, no metadata"}
-            </Text>
-          </Stack>
-        </Group>
-      );
-    },
-  }),
-  col.accessor("productType", { header: "Type", sortFn: "text" }),
-  col.accessor("pricingParam", {
-    header: "Pricing",
-    sortFn: "text",
-    cell: (info) => (
-      <Tooltip label={info.getValue() === "PLUS" ? "PLUS: higher-tier licence" : "STDQ: standard quality"}>
-        <Badge variant="light" color={info.getValue() === "PLUS" ? "grape" : "gray"}>
-          {info.getValue()}
-        </Badge>
-      </Tooltip>
-    ),
-  }),
-  col.accessor((a) => a.supportedPlatforms.join(", "), {
-    id: "platforms",
-    header: "Platforms",
-    sortFn: "text",
-  }),
-  col.accessor("totalCount", { header: "Total", cell: (i) => count(i.getValue()) }),
-  col.accessor("assignedCount", { header: "Assigned", cell: (i) => count(i.getValue()) }),
-  col.accessor("availableCount", { header: "Available", cell: (i) => count(i.getValue()) }),
-  col.accessor("retiredCount", { header: "Retired", cell: (i) => count(i.getValue()) }),
-  col.accessor("utilisation", {
-    header: "Used",
-    cell: (info) => {
-      const a = info.row.original;
-      if (a.unlimited)
+/** The asset table's columns; the name links to the asset's page (keyboard reachable). */
+export const assetColumns = (locationId: string) =>
+  col.columns([
+    col.accessor("name", {
+      header: "App or book",
+      sortFn: "text",
+      cell: (info) => {
+        const a = info.row.original;
         return (
-          <Text size="xs" c="dimmed">
-            Unlimited
-          </Text>
-        );
-      const pct = a.utilisation * 100;
-      return (
-        <Tooltip label={`${formatCount(a.assignedCount)} of ${formatCount(a.totalCount)} assigned`}>
-          <Group gap={6} wrap="nowrap" w={120}>
-            <Progress
-              value={pct}
-              color={pct >= 95 ? "red" : pct >= 80 ? "orange" : "teal"}
-              w={70}
-              aria-label={`${formatPercent(a.assignedCount, a.totalCount)} used`}
-            />
-            <Text size="xs">{formatPercent(a.assignedCount, a.totalCount)}</Text>
+          <Group gap="sm" wrap="nowrap">
+            <AssetIcon name={a.name} iconUrl={a.iconUrl} />
+            <Stack gap={0}>
+              <Anchor
+                component={Link}
+                to={`/l/${locationId}/assets/${a.adamId}/${a.pricingParam}`}
+                size="sm"
+                fw={600}
+                lineClamp={1}
+                c="inherit"
+                onClick={(e) => e.stopPropagation()}
+              >
+                {a.name}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {a.adamId}
+                {!a.hasMetadata && " · custom app, no metadata"}
+              </Text>
+            </Stack>
           </Group>
+        );
+      },
+    }),
+    col.accessor("productType", { header: "Type", sortFn: "text" }),
+    col.accessor("pricingParam", {
+      header: "Pricing",
+      sortFn: "text",
+      cell: (info) => (
+        <Tooltip label={info.getValue() === "PLUS" ? "PLUS: higher-tier licence" : "STDQ: standard quality"}>
+          <Badge variant="light" color={info.getValue() === "PLUS" ? "grape" : "gray"}>
+            {info.getValue()}
+          </Badge>
         </Tooltip>
-      );
-    },
-  }),
-  col.accessor("deviceAssignable", {
-    header: "Devices",
-    cell: (i) => <Text size="sm">{i.getValue() ? "Yes" : "No"}</Text>,
-  }),
-  col.accessor("revocable", {
-    header: "Revocable",
-    cell: (i) => <Text size="sm">{i.getValue() ? "Yes" : "No"}</Text>,
-  }),
-]);
+      ),
+    }),
+    col.accessor((a) => a.supportedPlatforms.join(", "), {
+      id: "platforms",
+      header: "Platforms",
+      sortFn: "text",
+    }),
+    col.accessor("totalCount", { header: "Total", cell: (i) => count(i.getValue()) }),
+    col.accessor("assignedCount", { header: "Assigned", cell: (i) => count(i.getValue()) }),
+    col.accessor("availableCount", { header: "Available", cell: (i) => count(i.getValue()) }),
+    col.accessor("retiredCount", { header: "Retired", cell: (i) => count(i.getValue()) }),
+    col.accessor("utilisation", {
+      header: "Used",
+      cell: (info) => {
+        const a = info.row.original;
+        if (a.unlimited)
+          return (
+            <Text size="xs" c="dimmed">
+              Unlimited
+            </Text>
+          );
+        const pct = a.utilisation * 100;
+        return (
+          <Tooltip label={`${formatCount(a.assignedCount)} of ${formatCount(a.totalCount)} assigned`}>
+            <Group gap={6} wrap="nowrap" w={120}>
+              <Progress
+                value={pct}
+                color={pct >= 95 ? "red" : pct >= 80 ? "orange" : "teal"}
+                w={70}
+                aria-label={`${formatPercent(a.assignedCount, a.totalCount)} used`}
+              />
+              <Text size="xs">{formatPercent(a.assignedCount, a.totalCount)}</Text>
+            </Group>
+          </Tooltip>
+        );
+      },
+    }),
+    col.accessor("deviceAssignable", {
+      header: "Devices",
+      cell: (i) => <Text size="sm">{i.getValue() ? "Yes" : "No"}</Text>,
+    }),
+    col.accessor("revocable", {
+      header: "Revocable",
+      cell: (i) => <Text size="sm">{i.getValue() ? "Yes" : "No"}</Text>,
+    }),
+  ]);

@@ -53,8 +53,9 @@ export function AssetsView({ locationId }: { locationId: string }) {
       },
       { replace: true },
     );
+  const tableColumns = useMemo(() => assetColumns(locationId), [locationId]);
   const table = useAppTable({
-    columns: assetColumns,
+    columns: tableColumns,
     data: visibleRows,
     getRowId: (r) => r.key,
     state: { sorting, columnVisibility },
