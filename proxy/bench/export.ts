@@ -1,18 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createSandbox } from "../src/sandbox/sandbox.js";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
+import { freePort, startProxyProcess } from "../test/proxy-process.js";
 
 /** Peak resident set size of a process so far (Linux VmHWM), in MB. */
 const peakRssMb = (pid: number) =>
@@ -30,37 +21,20 @@ export async function benchExport(): Promise<Record<string, string | number>> {
   const loc = state.createLocation({ assignments: ROWS });
   const token = state.mintToken(loc, {});
 
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vpp-bench-export-"));
   // The same flags as `pnpm start` (--expose-gc lets long exports collect as they go), plus any to compare.
   const flags = ["--expose-gc", ...(process.env.EXPORT_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
-  const child = spawn(process.execPath, [...flags, "dist/main.js"], {
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
+  const proxy = await startProxyProcess({
+    port: await freePort(),
+    args: [...flags, "dist/main.js"],
     env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "vpp-bench-export-")),
       VPP_BASE_URL: base,
       SANDBOX: "off",
       ADMIN_PASSWORD: "bench-export-password",
-      LOG_LEVEL: "warn",
     },
-    stdio: "ignore",
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  const login = await fetch(`${url}/api/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: "bench-export-password" }),
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
+  const { url, child } = proxy;
+  const cookie = await proxy.signIn("admin", "bench-export-password");
   const added = await fetch(`${url}/api/locations`, {
     method: "POST",
     headers: { Cookie: cookie, "Content-Type": "text/plain" },

@@ -1,64 +1,35 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startProxyProcess, type ProxyProcess } from "./proxy-process.js";
 import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
 
 // kill -9 of the real proxy process mid-job, then a restart on the same DATA_DIR. "Apple" (the
 // sandbox) lives in this test process, so it outlives every crash, as Apple would.
-const proxyDir = fileURLToPath(new URL("..", import.meta.url));
 const PROCREATE = "425073498";
 let apple: SandboxHarness;
 let dataDir: string;
 let port: number;
-let child: ChildProcess | undefined;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
+let proxy: ProxyProcess | undefined;
 
 async function startProxy(): Promise<void> {
-  child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: proxyDir,
+  proxy = await startProxyProcess({
+    port,
+    args: ["--import", "tsx", "src/main.ts"],
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       SECRET_KEY: "ab".repeat(32),
       ADMIN_PASSWORD: "crash-test-password",
       VPP_BASE_URL: apple.base,
       SANDBOX: "off",
       STATUS_POLL_MS: "200",
-      LOG_LEVEL: "warn",
     },
-    stdio: "ignore",
   });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("proxy did not start");
 }
 
-function kill9(): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
+const kill9 = async () => proxy?.kill9();
 
 async function api(method: string, p: string, cookie?: string, body?: string | object) {
   const res = await fetch(`http://127.0.0.1:${port}${p}`, {
