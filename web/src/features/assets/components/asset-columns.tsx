@@ -1,9 +1,8 @@
-import { Anchor, Badge, Group, Progress, Stack, Text, Tooltip } from "@mantine/core";
-import { Link } from "react-router";
+import { Badge, Group, Progress, Text, Tooltip } from "@mantine/core";
 import { createAppColumnHelper } from "../../../components/data-table/table-hook";
 import { formatCount, formatPercent } from "../../../lib/format";
 import type { AssetRow } from "../utils/asset-row";
-import { AssetIcon } from "./asset-icon";
+import { AssetLink } from "./asset-link";
 
 const col = createAppColumnHelper<AssetRow>();
 
@@ -22,26 +21,16 @@ export const assetColumns = (locationId: string) =>
       cell: (info) => {
         const a = info.row.original;
         return (
-          <Group gap="sm" wrap="nowrap">
-            <AssetIcon name={a.name} iconUrl={a.iconUrl} />
-            <Stack gap={0}>
-              <Anchor
-                component={Link}
-                to={`/l/${locationId}/assets/${a.adamId}/${a.pricingParam}`}
-                size="sm"
-                fw={600}
-                lineClamp={1}
-                c="inherit"
-                onClick={(e) => e.stopPropagation()}
-              >
-                {a.name}
-              </Anchor>
+          <AssetLink
+            locationId={locationId}
+            asset={a}
+            detail={
               <Text size="xs" c="dimmed">
                 {a.adamId}
                 {!a.hasMetadata && " · custom app, no metadata"}
               </Text>
-            </Stack>
-          </Group>
+            }
+          />
         );
       },
     }),

@@ -1,12 +1,11 @@
-import { Anchor, Badge, Group, Stack, Text } from "@mantine/core";
+import { Badge, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { Link } from "react-router";
 import { DataTable } from "../../../components/data-table/data-table";
 import { createAppColumnHelper, useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
 import { rowsOf } from "../../../lib/paged";
-import { AssetIcon } from "../../assets/components/asset-icon";
+import { AssetLink } from "../../assets/components/asset-link";
 import { LoadProgress } from "../../assets/components/load-progress";
 import { useAssetRows } from "../../assets/hooks/use-asset-rows";
 import { assetRowKey } from "../../assets/utils/asset-row";
@@ -56,22 +55,7 @@ export function HeldAssetsView({
         col.accessor("name", {
           header: "App or book",
           sortFn: "text",
-          cell: (info) => {
-            const a = info.row.original;
-            return (
-              <Group gap="sm" wrap="nowrap">
-                <AssetIcon name={a.name} iconUrl={a.iconUrl} />
-                <Anchor
-                  component={Link}
-                  to={`/l/${locationId}/assets/${a.adamId}/${a.pricingParam}`}
-                  size="sm"
-                  fw={600}
-                >
-                  {a.name}
-                </Anchor>
-              </Group>
-            );
-          },
+          cell: (info) => <AssetLink locationId={locationId} asset={info.row.original} />,
         }),
         col.accessor("adamId", { header: "adamId", sortFn: "text" }),
         col.accessor("productType", { header: "Type", sortFn: "text" }),
