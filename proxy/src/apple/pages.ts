@@ -1,5 +1,5 @@
 import { AppleApiError, appleRequest, GateClosedError, isThrottle, type UpstreamTarget } from "./client.js";
-import type { Page } from "./types.js";
+import type { GetAssetsResponse, Page, ResponseAsset } from "./types.js";
 
 export const MAX_PAGES_IN_FLIGHT = 5;
 
@@ -69,4 +69,13 @@ export async function* walkApplePages<B extends Page>(
     if (page.nextPageIndex !== undefined && page.totalPages > total) total = page.totalPages;
     yield page;
   }
+}
+
+/** Every asset of the location (all pages, through the same walker and its hold handling). */
+export async function allAssets(target: UpstreamTarget): Promise<ResponseAsset[]> {
+  const result: WalkResult = { versionIds: new Set(), truncated: false };
+  const out: ResponseAsset[] = [];
+  for await (const page of walkApplePages<GetAssetsResponse>(target, "assets", {}, result))
+    out.push(...page.assets);
+  return out;
 }

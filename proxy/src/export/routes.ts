@@ -1,14 +1,9 @@
 import express, { type Router } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type {
-  GetAssetsResponse,
-  GetAssignmentsResponse,
-  GetUsersResponse,
-  ResponseAsset,
-} from "../apple/types.js";
+import type { GetAssignmentsResponse, GetUsersResponse, ResponseAsset } from "../apple/types.js";
 import { UNLIMITED_COUNT } from "../apple/types.js";
-import { walkApplePages, type WalkResult } from "../apple/pages.js";
+import { allAssets, walkApplePages, type WalkResult } from "../apple/pages.js";
 import { ApiError, toApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { LocationService } from "../locations/service.js";
@@ -70,14 +65,6 @@ export function exportRoutes(deps: {
         held,
       );
     return t;
-  };
-
-  const allAssets = async (t: ReturnType<typeof ready>) => {
-    const result: WalkResult = { versionIds: new Set(), truncated: false };
-    const out: ResponseAsset[] = [];
-    for await (const page of walkApplePages<GetAssetsResponse>(t, "assets", {}, result))
-      out.push(...page.assets);
-    return out;
   };
 
   r.get("/locations/:id/export/preflight", (req, res) => {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { appleRequest } from "../apple/client.js";
+import { allAssets } from "../apple/pages.js";
 import type { ServiceConfigCache } from "../apple/service-config.js";
-import type { GetAssetsResponse, ResponseAsset } from "../apple/types.js";
+import type { ResponseAsset } from "../apple/types.js";
 import { UNLIMITED_COUNT } from "../apple/types.js";
 import type { AuditLog } from "../audit/audit.js";
 import { ApiError } from "../http/errors.js";
@@ -221,14 +221,6 @@ export class JobService {
   }
 
   private async ownedAssets(t: ReturnType<LocationService["target"]>): Promise<Map<string, ResponseAsset>> {
-    const out = new Map<string, ResponseAsset>();
-    for (let page: number | undefined = 0; page !== undefined;) {
-      const body: GetAssetsResponse = await appleRequest<GetAssetsResponse>(t, "GET", "assets", {
-        query: { pageIndex: page },
-      });
-      for (const a of body.assets) out.set(`${a.adamId}:${a.pricingParam}`, a);
-      page = body.nextPageIndex;
-    }
-    return out;
+    return new Map((await allAssets(t)).map((a) => [`${a.adamId}:${a.pricingParam}`, a]));
   }
 }
