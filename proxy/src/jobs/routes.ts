@@ -1,7 +1,7 @@
 import express, { type Router } from "express";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { requireAccount, requireRole } from "../auth/middleware.js";
+import { CsvDownload } from "../export/csv.js";
 import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { JobRunner } from "./runner.js";
@@ -24,9 +24,6 @@ const jobInput = z.strictObject({
   force: z.boolean().optional(),
   confirmOtherMdm: z.boolean().optional(),
 });
-
-/** Neutralise spreadsheet formulas (OWASP CSV injection). */
-const safeCell = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 export function jobRoutes(deps: {
   jobs: JobService;
@@ -102,24 +99,31 @@ export function jobRoutes(deps: {
     res.status(202).json(await jobs.retryFailed(String(req.params.id), actor.username));
   });
 
-  r.get("/jobs/:id/results.csv", (req, res) => {
+  r.get("/jobs/:id/results.csv", async (req, res) => {
     const s = snapshot(String(req.params.id));
     const failed = new Map<string, (typeof s.failures)[number]>();
     for (const f of s.failures)
       failed.set(`${f.adamId ?? ""}|${f.serialNumber ?? ""}|${f.clientUserId ?? ""}`, f);
-    const rows: unknown[][] = [
-      ["adamId", "pricingParam", "serialNumber", "clientUserId", "result", "appleErrorNumber", "explanation"],
+    const csv = new CsvDownload(res, `job-${s.type}-${s.id.slice(0, 8)}-results.csv`, [
+      "adamId",
+      "pricingParam",
+      "serialNumber",
+      "clientUserId",
+      "result",
+      "appleErrorNumber",
+      "explanation",
+    ]);
+    const done = s.state === "complete" || s.state === "failed";
+    const targets: [string, string][] = [
+      ...s.request.serialNumbers.map((x): [string, string] => [x, ""]),
+      ...s.request.clientUserIds.map((x): [string, string] => ["", x]),
     ];
     const assets = s.request.assets.length ? s.request.assets : [{ adamId: "", pricingParam: "" }];
     for (const a of assets) {
-      for (const [serial, user] of [
-        ...s.request.serialNumbers.map((x) => [x, ""]),
-        ...s.request.clientUserIds.map((x) => ["", x]),
-      ] as [string, string][]) {
-        const f = failed.get(`${a.adamId}|${serial}|${user}`) ?? failed.get(`|${serial}|${user}`);
-        const done = s.state === "complete" || s.state === "failed";
-        rows.push(
-          [
+      await csv.write(
+        targets.map(([serial, user]) => {
+          const f = failed.get(`${a.adamId}|${serial}|${user}`) ?? failed.get(`|${serial}|${user}`);
+          return [
             a.adamId,
             a.pricingParam,
             serial,
@@ -127,16 +131,11 @@ export function jobRoutes(deps: {
             f ? "failed" : done ? "done" : s.state,
             f?.errorNumber ?? "",
             f?.explanation ?? "",
-          ].map(safeCell),
-        );
-      }
+          ];
+        }),
+      );
     }
-    res.setHeader("Content-Type", "text/csv; charset=utf-8");
-    res.setHeader(
-      "Content-Disposition",
-      `attachment; filename="job-${s.type}-${s.id.slice(0, 8)}-results.csv"`,
-    );
-    res.send(`\uFEFF${stringify(rows)}`);
+    await csv.end();
   });
   return r;
 }
