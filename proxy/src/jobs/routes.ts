@@ -59,10 +59,11 @@ export function jobRoutes(deps: {
   r.get("/locations/:id/jobs", (req, res) => {
     deps.locationExists(String(req.params.id));
     res.json(
-      store
-        .list(String(req.params.id))
-        .map((j) => runner.snapshot(j.id))
-        .map((s) => s && { ...s, chunks: undefined, failures: undefined, failureCount: s.failures.length }),
+      store.list(String(req.params.id)).map((j) => ({
+        ...runner.summary(j.id),
+        chunks: undefined,
+        failureCount: store.failureCount(j.id),
+      })),
     );
   });
 

@@ -110,16 +110,22 @@ export class JobRunner {
   }
 
   snapshot(jobId: string): JobSnapshot | undefined {
-    const job = this.deps.store.get(jobId);
-    if (!job) return undefined;
-    const chunks = this.deps.store.chunks(jobId);
+    const summary = this.summary(jobId);
+    if (!summary) return undefined;
     const failures = this.deps.store
       .failures(jobId)
       .map((f) => ({ ...f, explanation: explainAppleError(f.errorNumber) }));
+    return { ...summary, failures };
+  }
+
+  /** The job with its chunks and totals, without the (possibly long) list of failures. */
+  summary(jobId: string): Omit<JobSnapshot, "failures"> | undefined {
+    const job = this.deps.store.get(jobId);
+    if (!job) return undefined;
+    const chunks = this.deps.store.chunks(jobId);
     return {
       ...job,
       chunks,
-      failures,
       numRequested: chunks.reduce((s, c) => s + (c.numRequested ?? 0), 0),
       numCompleted: chunks.reduce((s, c) => s + (c.numCompleted ?? 0), 0),
       chunksSent: chunks.filter((c) => c.eventId !== null).length,

@@ -240,6 +240,12 @@ export class JobStore {
       .run(jobId).changes;
   }
 
+  failureCount(jobId: string): number {
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM job_failures WHERE job_id = ?").get(jobId) as { n: number }
+    ).n;
+  }
+
   failures(jobId: string): Failure[] {
     return this.db
       .prepare(
