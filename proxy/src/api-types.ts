@@ -20,6 +20,8 @@ export interface LocationView {
   mdmInfo?: MdmInfo;
   managedByOther: boolean;
   managedByUs: boolean;
+  /** Apple refused the token (9601 unknown, 9621 expired, 9625 revoked) since it was uploaded. */
+  tokenRefused?: { errorNumber: number; message: string; at: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -57,8 +59,45 @@ export interface JobRequest {
   clientUserIds: string[];
 }
 
-export type JobState = "queued" | "running" | "complete" | "failed" | "cancelled";
-export type ChunkState = "planned" | "sending" | "sent" | "complete" | "failed" | "cancelled";
+export type JobState = "queued" | "running" | "paused" | "complete" | "failed" | "cancelled";
+export type ChunkState =
+  | "planned"
+  | "sending"
+  | "sent"
+  | "complete"
+  | "failed"
+  | "cancelled"
+  /** Sent, and the job ended before Apple said what became of it. */
+  | "unconfirmed";
+
+/** How a finished chunk's per-target result is known. */
+export type Confirmation =
+  /** Apple's event said it: every target not in `failures` was done. */
+  | "apple"
+  /** Apple's event did not say for every target; each was checked in Apple's assignments. */
+  | "reconciled"
+  /** Nothing confirms it: the targets' outcome is unknown. */
+  | "unconfirmed";
+
+/** Why a job stopped calling Apple until someone acts. */
+export interface JobPause {
+  code: "TOKEN_REFUSED" | "MANAGED_BY_OTHER";
+  message: string;
+  appleErrorNumber?: number;
+  at: string;
+}
+
+/** A target's result that Apple's event did not state, found in Apple's assignments (or not). */
+export interface Outcome {
+  seq: number;
+  outcome: "verified" | "not-done" | "unconfirmed";
+  adamId: string | null;
+  pricingParam: string | null;
+  serialNumber: string | null;
+  clientUserId: string | null;
+  /** Revoke: licences the target held before the job and no longer holds. */
+  count: number | null;
+}
 
 export interface JobPlan {
   requests: number;
@@ -82,6 +121,7 @@ export interface Chunk {
   possiblyRepeated: boolean;
   attempts: number;
   error: string | null;
+  confirmation: Confirmation | null;
 }
 
 export interface Failure {
@@ -107,11 +147,14 @@ export interface Job {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  paused: JobPause | null;
+  acknowledgedMdm: string | null;
 }
 
 export interface JobSnapshot extends Job {
   chunks: Chunk[];
   failures: (Failure & { explanation: string })[];
+  outcomes: Outcome[];
   numRequested: number;
   numCompleted: number;
   chunksSent: number;

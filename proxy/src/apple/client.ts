@@ -1,5 +1,6 @@
-import { asErrorResponse, explainAppleError } from "./errors.js";
+import { asErrorResponse, explainAppleError, TOKEN_REFUSALS } from "./errors.js";
 import { GateClosedError, parseRetryAfter, type UpstreamGate } from "./gate.js";
+import { defaultUrl } from "./service-config.js";
 import type { Envelope, ErrorResponse } from "./types.js";
 
 /** Apple refused: an ErrorResponse, whatever the HTTP status (Apple can answer 200 with one). */
@@ -13,11 +14,12 @@ export class AppleApiError extends Error {
   }
 }
 
-/** Apple did not answer in time, or could not be reached. */
+/** Apple did not answer in time, could not be reached, or sent something that is not an answer. */
 export class UpstreamUnavailableError extends Error {
   constructor(
     message: string,
     readonly kind: "timeout" | "network" | "bad-response",
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -31,8 +33,14 @@ export interface UpstreamTarget {
   token: string;
   gate: UpstreamGate;
   timeoutMs: number;
+  /** Apple's current URL for an endpoint path (service config `urls`), else `${baseUrl}/${path}`. */
+  urlFor?: (path: string) => string;
+  /** Read Apple's service config again now (an endpoint answered that it was removed or moved). */
+  reloadUrls?: () => Promise<void>;
   /** Called with every successful body, to watch mdmInfo (another MDM taking the location). */
   onEnvelope?: (envelope: Envelope) => void;
+  /** Called when Apple refuses the token itself (9601, 9621, 9622, 9625). */
+  onTokenRefused?: (error: AppleApiError) => void;
 }
 
 export interface RequestOptions {
@@ -45,6 +53,13 @@ export function isThrottle(status: number, errorNumber?: number): boolean {
   return status === 429 || status === 503 || errorNumber === 9646 || errorNumber === 9729;
 }
 
+/** A write whose answer never arrived (or arrived unreadable) may have reached Apple. */
+export function mayHaveReachedApple(err: unknown): boolean {
+  return err instanceof UpstreamUnavailableError;
+}
+
+export { defaultUrl };
+
 /** One call to Apple through the location's gate, with a bounded timeout. */
 export async function appleRequest<T>(
   target: UpstreamTarget,
@@ -52,9 +67,24 @@ export async function appleRequest<T>(
   path: string,
   opts: RequestOptions = {},
 ): Promise<T> {
+  const url = () => target.urlFor?.(path) ?? defaultUrl(target.baseUrl, path);
+  const before = url();
+  try {
+    return await gated(target, () => send<T>(target, method, before, opts));
+  } catch (err) {
+    // 9634 "Service removed": Apple moved the endpoint; follow service config's new URL once.
+    if (!(err instanceof AppleApiError && err.error.errorNumber === 9634) || !target.reloadUrls) throw err;
+    await target.reloadUrls();
+    const after = url();
+    if (after === before) throw err;
+    return gated(target, () => send<T>(target, method, after, opts));
+  }
+}
+
+async function gated<T>(target: UpstreamTarget, call: () => Promise<T>): Promise<T> {
   const release = await target.gate.acquire();
   try {
-    return await send<T>(target, method, path, opts);
+    return await call();
   } finally {
     release();
   }
@@ -63,13 +93,14 @@ export async function appleRequest<T>(
 async function send<T>(
   target: UpstreamTarget,
   method: "GET" | "POST",
-  path: string,
+  endpoint: string,
   opts: RequestOptions,
 ): Promise<T> {
-  const url = new URL(`${target.baseUrl.replace(/\/$/, "")}/${path}`);
+  const url = new URL(endpoint);
   for (const [k, v] of Object.entries(opts.query ?? {}))
     if (v !== undefined) url.searchParams.set(k, String(v));
   let res: Response;
+  let text: string;
   try {
     res = await fetch(url, {
       method,
@@ -82,6 +113,7 @@ async function send<T>(
       signal: AbortSignal.timeout(target.timeoutMs),
       redirect: "error",
     });
+    text = await res.text();
   } catch (err) {
     const timeout = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
     throw new UpstreamUnavailableError(
@@ -91,22 +123,47 @@ async function send<T>(
       timeout ? "timeout" : "network",
     );
   }
-  const text = await res.text();
+  return readAnswer<T>(target, res.status, res.headers.get("retry-after"), text);
+}
+
+/**
+ * What an answer from Apple means, read the same way for every caller (jobs, exports, forwarding):
+ * the body, or a refusal (AppleApiError), or an unreadable answer (UpstreamUnavailableError).
+ * Any Retry-After on a 429 or 5xx puts the location on hold; a throttle without one backs off.
+ */
+export function readAnswer<T>(
+  target: UpstreamTarget,
+  status: number,
+  retryAfterHeader: string | null | undefined,
+  text: string,
+): T {
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
     body = undefined;
   }
-  const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+  const retryAfter = parseRetryAfter(retryAfterHeader);
   const error = asErrorResponse(body);
-  if (error || !res.ok) {
-    const e = error ?? { errorNumber: res.status >= 500 ? 9603 : 9602, errorMessage: `HTTP ${res.status}` };
-    const wait = isThrottle(res.status, e.errorNumber) ? target.gate.hold(retryAfter) : undefined;
-    throw new AppleApiError(res.status, e, wait);
+  const throttle = isThrottle(status, error?.errorNumber);
+  const wait =
+    throttle || (retryAfter !== undefined && status >= 500) ? target.gate.hold(retryAfter) : undefined;
+  if (error) {
+    const e = new AppleApiError(status, error, wait);
+    if (TOKEN_REFUSALS.has(error.errorNumber)) target.onTokenRefused?.(e);
+    throw e;
   }
-  if (body === undefined)
-    throw new UpstreamUnavailableError("Apple answered with something that is not JSON.", "bad-response");
+  if (throttle) {
+    const errorNumber = status === 429 ? 9646 : 9729;
+    throw new AppleApiError(status, { errorNumber, errorMessage: `HTTP ${status}` }, wait);
+  }
+  if (status < 200 || status >= 300 || typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new UpstreamUnavailableError(
+      `Apple sent an unreadable answer (HTTP ${status}${body === undefined ? ", not JSON" : ", not an answer Apple documents"}).`,
+      "bad-response",
+      wait,
+    );
+  }
   target.gate.succeeded();
   target.onEnvelope?.(body as Envelope);
   return body as T;

@@ -14,7 +14,8 @@ export const APPLE_ERRORS = {
   9601: {
     message: "Login required.",
     status: 401,
-    explanation: "Apple did not accept the content token. Download a new token and upload it again.",
+    explanation:
+      "Apple no longer accepts this content token. Download the newest token for this location from Apple School Manager or Apple Business Manager (Settings → Apps and Books) and upload it here.",
   },
   9602: {
     message: "Invalid argument.",
@@ -51,7 +52,8 @@ export const APPLE_ERRORS = {
   9625: {
     message: "The server has revoked the sToken.",
     status: 401,
-    explanation: "Apple has revoked this content token. Download a new one for the location.",
+    explanation:
+      "The token was revoked: a newer token was downloaded in Apple School Manager or Apple Business Manager. Upload the newest one for this location.",
   },
   9634: {
     message: "Service removed.",
@@ -137,7 +139,7 @@ export const APPLE_ERRORS = {
   9708: {
     message: "EventId could not be found.",
     status: 400,
-    explanation: "Apple does not know this event.",
+    explanation: "Apple does not know this event, so its outcome was checked against Apple's assignments.",
   },
   9709: {
     message: "There are not enough licenses for this app or book available to assign to the selected group.",
@@ -261,6 +263,9 @@ export function appleError(errorNumber: AppleErrorNumber, errorInfo?: ErrorInfo)
 export function httpStatusOf(errorNumber: AppleErrorNumber): number {
   return APPLE_ERRORS[errorNumber].status;
 }
+
+/** Apple refused the content token itself (unknown, expired, revoked): nothing works until a new one is uploaded. */
+export const TOKEN_REFUSALS: ReadonlySet<number> = new Set([9601, 9621, 9622, 9625]);
 
 /** Plain-words meaning of an Apple error number, for people. */
 export function explainAppleError(errorNumber: number): string {

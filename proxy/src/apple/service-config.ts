@@ -1,5 +1,40 @@
 import type { ServiceConfigResponse } from "./types.js";
 
+export const defaultUrl = (baseUrl: string, path: string) => `${baseUrl.replace(/\/$/, "")}/${path}`;
+
+/** Endpoint paths and the names Apple gives their URLs in service config (apple-v2-api.md §3.1). */
+const URL_NAMES: Record<string, string> = {
+  "client/config": "clientConfig",
+  assets: "getAssets",
+  assignments: "getAssignments",
+  users: "getUsers",
+  status: "eventStatus",
+  "assets/associate": "associateAssets",
+  "assets/disassociate": "disassociateAssets",
+  "assets/revoke": "revokeAssets",
+  "users/create": "createUsers",
+  "users/update": "updateUsers",
+  "users/retire": "retireUsers",
+};
+
+/**
+ * Whether the content token may be sent to this URL: the configured upstream's own origin, or,
+ * for Apple's service, another https host of apple.com. Anything else gets no token and no cookie.
+ */
+export function tokenMayGo(baseUrl: string, url: string): boolean {
+  let u: URL;
+  let b: URL;
+  try {
+    u = new URL(url);
+    b = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  if (u.origin === b.origin) return true;
+  const apple = (h: string) => h === "apple.com" || h.endsWith(".apple.com");
+  return b.protocol === "https:" && u.protocol === "https:" && apple(b.hostname) && apple(u.hostname);
+}
+
 const FIVE_MINUTES = 5 * 60_000;
 
 /**
@@ -14,6 +49,30 @@ export class ServiceConfigCache {
     private readonly timeoutMs = 15_000,
     private readonly ttlMs = FIVE_MINUTES,
   ) {}
+
+  /** Re-read in the background once the copy is older than the TTL (called on every request to Apple). */
+  refreshIfStale(baseUrl: string): void {
+    const hit = this.entries.get(baseUrl);
+    if (!hit || Date.now() - hit.at >= this.ttlMs) void this.get(baseUrl).catch(() => undefined);
+  }
+
+  /** Read again now (after Apple said an endpoint was removed); keeps the old copy on failure. */
+  async reload(baseUrl: string): Promise<ServiceConfigResponse | undefined> {
+    const hit = this.entries.get(baseUrl);
+    this.entries.delete(baseUrl);
+    try {
+      return await this.get(baseUrl);
+    } catch {
+      if (hit) this.entries.set(baseUrl, hit);
+      return hit?.value;
+    }
+  }
+
+  /** The URL Apple's service config names for an endpoint path, where the token may go. */
+  urlFor(baseUrl: string, path: string): string {
+    const named = this.peek(baseUrl)?.urls?.[URL_NAMES[path] ?? ""];
+    return named && tokenMayGo(baseUrl, named) ? named : defaultUrl(baseUrl, path);
+  }
 
   /** The cached copy, even if stale (for synchronous readers such as the rate gate). */
   peek(baseUrl: string): ServiceConfigResponse | undefined {

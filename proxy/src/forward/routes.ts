@@ -2,10 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type Router } from "express";
 import { createProxyMiddleware, responseInterceptor } from "http-proxy-middleware";
 import type { Logger } from "pino";
-import { AppleApiError, isThrottle, type UpstreamTarget } from "../apple/client.js";
-import { asErrorResponse } from "../apple/errors.js";
-import { parseRetryAfter } from "../apple/gate.js";
-import type { Envelope } from "../apple/types.js";
+import { defaultUrl, readAnswer, type UpstreamTarget } from "../apple/client.js";
 import { ApiError, toApiError } from "../http/errors.js";
 import type { LocationService } from "../locations/service.js";
 import { allowedPath } from "./allowlist.js";
@@ -33,7 +30,7 @@ export function forwardRoutes(deps: {
     router: (req) => {
       const t = targets.get(req);
       if (!t) throw new Error("forward target missing");
-      return `${t.baseUrl.replace(/\/$/, "")}/${t.path}${t.search}`;
+      return `${t.urlFor?.(t.path) ?? defaultUrl(t.baseUrl, t.path)}${t.search}`;
     },
     on: {
       proxyReq: (proxyReq, req) => {
@@ -55,21 +52,14 @@ export function forwardRoutes(deps: {
       proxyRes: responseInterceptor(async (buffer, proxyRes, req, res) => {
         res.removeHeader("set-cookie");
         const t = targets.get(req);
-        let body: unknown;
+        if (!t) throw new Error("forward target missing");
         try {
-          body = JSON.parse(buffer.toString("utf8"));
-        } catch {
-          body = undefined;
-        }
-        const error = asErrorResponse(body);
-        const status = proxyRes.statusCode ?? 502;
-        if (error || status >= 400 || body === undefined) {
-          const e = error ?? { errorNumber: status >= 500 ? 9603 : 9602, errorMessage: `HTTP ${status}` };
-          const wait =
-            t && isThrottle(status, e.errorNumber)
-              ? t.gate.hold(parseRetryAfter(proxyRes.headers["retry-after"] as string | undefined))
-              : undefined;
-          const api = toApiError(new AppleApiError(status, e, wait)) as ApiError;
+          const retryAfter = proxyRes.headers["retry-after"] as string | undefined;
+          readAnswer(t, proxyRes.statusCode ?? 502, retryAfter, buffer.toString("utf8"));
+          return buffer;
+        } catch (err) {
+          const api = toApiError(err);
+          if (!api) throw err;
           res.statusCode = api.status;
           res.removeHeader("retry-after");
           if (api.retryAfterSeconds !== undefined)
@@ -77,9 +67,6 @@ export function forwardRoutes(deps: {
           res.setHeader("content-type", "application/json; charset=utf-8");
           return JSON.stringify(api.body());
         }
-        t?.gate.succeeded();
-        t?.onEnvelope?.(body as Envelope);
-        return buffer;
       }),
       error: (err, _req, res) => {
         const timeout = /timeout|ETIMEDOUT|ECONNRESET|socket hang up/i.test(

@@ -54,10 +54,13 @@ export function toApiError(err: unknown): ApiError | undefined {
     return new ApiError(422, "APPLE_REFUSED", err.message, n);
   }
   if (err instanceof UpstreamUnavailableError) {
+    const code = { timeout: "UPSTREAM_TIMEOUT", network: "APPLE_UNREACHABLE", "bad-response": "APPLE_UNREADABLE" };
     return new ApiError(
       err.kind === "timeout" ? 504 : 502,
-      err.kind === "timeout" ? "UPSTREAM_TIMEOUT" : "APPLE_UNREACHABLE",
+      code[err.kind],
       err.message,
+      undefined,
+      err.retryAfterSeconds,
     );
   }
   return undefined;

@@ -4,6 +4,7 @@ import { requireAccount, requireRole } from "../auth/middleware.js";
 import { CsvDownload } from "../export/csv.js";
 import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
+import { RESULT_COLUMNS, resultRows } from "./results.js";
 import type { JobRunner } from "./runner.js";
 import type { JobService } from "./service.js";
 import type { JobStore } from "./store.js";
@@ -100,42 +101,17 @@ export function jobRoutes(deps: {
     res.status(202).json(await jobs.retryFailed(String(req.params.id), actor.username));
   });
 
+  r.post("/jobs/:id/resume", requireRole("admin"), express.json({ limit: "1kb" }), (req, res) => {
+    const actor = requireAccount(res);
+    const body = validate(z.strictObject({ confirmTakeover: z.boolean().optional() }), req.body ?? {});
+    res.json(jobs.resume(String(req.params.id), actor.username, body.confirmTakeover ?? false));
+  });
+
   r.get("/jobs/:id/results.csv", async (req, res) => {
     const s = snapshot(String(req.params.id));
-    const failed = new Map<string, (typeof s.failures)[number]>();
-    for (const f of s.failures)
-      failed.set(`${f.adamId ?? ""}|${f.serialNumber ?? ""}|${f.clientUserId ?? ""}`, f);
-    const csv = new CsvDownload(res, `job-${s.type}-${s.id.slice(0, 8)}-results.csv`, [
-      "adamId",
-      "pricingParam",
-      "serialNumber",
-      "clientUserId",
-      "result",
-      "appleErrorNumber",
-      "explanation",
-    ]);
-    const done = s.state === "complete" || s.state === "failed";
-    const targets: [string, string][] = [
-      ...s.request.serialNumbers.map((x): [string, string] => [x, ""]),
-      ...s.request.clientUserIds.map((x): [string, string] => ["", x]),
-    ];
-    const assets = s.request.assets.length ? s.request.assets : [{ adamId: "", pricingParam: "" }];
-    for (const a of assets) {
-      await csv.write(
-        targets.map(([serial, user]) => {
-          const f = failed.get(`${a.adamId}|${serial}|${user}`) ?? failed.get(`|${serial}|${user}`);
-          return [
-            a.adamId,
-            a.pricingParam,
-            serial,
-            user,
-            f ? "failed" : done ? "done" : s.state,
-            f?.errorNumber ?? "",
-            f?.explanation ?? "",
-          ];
-        }),
-      );
-    }
+    const csv = new CsvDownload(res, `job-${s.type}-${s.id.slice(0, 8)}-results.csv`, [...RESULT_COLUMNS]);
+    const rows = resultRows(s);
+    for (let i = 0; i < rows.length; i += 1000) await csv.write(rows.slice(i, i + 1000));
     await csv.end();
   });
   return r;

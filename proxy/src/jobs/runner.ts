@@ -1,40 +1,33 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
-import {
-  AppleApiError,
-  appleRequest,
-  GateClosedError,
-  isThrottle,
-  UpstreamUnavailableError,
-} from "../apple/client.js";
 import { explainAppleError } from "../apple/errors.js";
-import type { EventResponse, StatusResponse } from "../apple/types.js";
-import type { AuditLog } from "../audit/audit.js";
 import type { ServiceConfigCache } from "../apple/service-config.js";
+import type { AuditLog } from "../audit/audit.js";
 import type { LocationService } from "../locations/service.js";
-import { planChunks } from "./plan.js";
 import type { JobSnapshot } from "../api-types.js";
-import type { Chunk, Failure, Job, JobStore } from "./store.js";
+import { revokeSnapshot } from "./chunk-check.js";
+import { ChunkWork, PauseJob, tokenPause, type Target } from "./chunk-work.js";
+import type { Job, JobStore } from "./store.js";
 
 export type { JobSnapshot };
 
 const TERMINAL = new Set(["complete", "failed", "cancelled"]);
-const MAX_SEND_ATTEMPTS = 30;
-const MAX_RESENDS = 3;
-/** Apple lowered a limit since the job was planned (9700 assets, 9701 users, 9702 serials). */
-const OVER_LIMIT = new Set([9700, 9701, 9702]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs jobs: one at a time per location, chunks sent in order through the location's gate,
  * every step recorded before the next; then each Apple event is polled (one poller per event,
- * whoever watches) until COMPLETE or FAILED. A restart resumes every unfinished job.
+ * whoever watches) until COMPLETE or FAILED. A restart resumes every unfinished job. A refused
+ * token or another MDM pauses a job (kept as it is) until a new token or an admin's confirmation.
  */
 export class JobRunner {
   private readonly events = new EventEmitter();
   private readonly running = new Map<string, Promise<void>>();
+  /** Jobs inside run() now, and what wakes their sleeps (cancel). */
+  private readonly active = new Map<string, Set<() => void>>();
   private readonly cancelled = new Set<string>();
+  private readonly work: ChunkWork;
   private stopped = false;
 
   constructor(
@@ -51,12 +44,27 @@ export class JobRunner {
     },
   ) {
     this.events.setMaxListeners(0);
+    this.work = new ChunkWork({
+      store: deps.store,
+      logger: deps.logger,
+      serviceConfig: deps.serviceConfig,
+      resendAfterMs: deps.resendAfterMs,
+      emit: (id) => this.emit(id),
+      sleep: (ms, id) => this.sleep(ms, id),
+      stopping: (id) => this.stopped || this.cancelled.has(id),
+      guard: (job) => this.guard(job),
+    });
+    // A renewed token lets every job it paused go on.
+    deps.locations.onRenewed((locationId) => {
+      for (const job of deps.store.paused(locationId))
+        if (job.paused?.code === "TOKEN_REFUSED") this.unpause(job, "apple", "token renewed");
+    });
   }
 
   /**
-   * After a restart: a chunk left "sending" may have reached Apple; it is re-sent, marked as
-   * possibly repeated. Work starts a second later, so requests the previous process sent just
-   * before it stopped have left Apple's one-second window.
+   * After a restart: a chunk left "sending" may have reached Apple; before it is sent again,
+   * Apple's assignments are checked. Work starts a second later, so requests the previous process
+   * sent just before it stopped have left Apple's one-second window.
    */
   resume(delayMs = 1100): void {
     const jobs = this.deps.store.unfinished();
@@ -76,6 +84,7 @@ export class JobRunner {
 
   stop(): void {
     this.stopped = true;
+    for (const wakers of this.active.values()) for (const wake of wakers) wake();
   }
 
   kick(locationId: string): void {
@@ -84,24 +93,34 @@ export class JobRunner {
       for (;;) {
         const next = this.deps.store.unfinished().find((j) => j.locationId === locationId);
         if (!next || this.stopped) break;
-        await this.run(next).catch((err: unknown) => {
-          this.deps.logger.error({ err, jobId: next.id }, "job failed to run");
-          this.deps.store.setState(
-            next.id,
-            "failed",
-            err instanceof Error ? err.message : "The job could not run.",
-          );
-          this.emit(next.id);
-        });
+        this.active.set(next.id, new Set());
+        await this.run(next)
+          .catch((err: unknown) => {
+            this.deps.logger.error({ err, jobId: next.id }, "job failed to run");
+            this.deps.store.setState(next.id, "failed", err instanceof Error ? err.message : "The job could not run.");
+            this.emit(next.id);
+          })
+          .finally(() => this.active.delete(next.id));
       }
     })().finally(() => this.running.delete(locationId));
     this.running.set(locationId, loop);
   }
 
+  /** Ends the job now: unsent chunks are cancelled, sent ones are Apple's and shown as unconfirmed. */
   cancel(jobId: string): void {
-    this.cancelled.add(jobId);
     this.deps.store.cancelPlanned(jobId);
+    const wakers = this.active.get(jobId);
+    if (wakers) {
+      this.cancelled.add(jobId);
+      for (const wake of wakers) wake();
+    } else this.finishCancelled(jobId);
     this.emit(jobId);
+  }
+
+  /** An admin goes on with a paused job: after a takeover, confirming the MDM that now manages it. */
+  resumePaused(job: Job, actor: string): void {
+    const location = this.deps.locations.get(job.locationId);
+    this.unpause(job, actor, job.paused?.code === "MANAGED_BY_OTHER" ? "takeover confirmed" : "resumed", location.mdmInfo?.id ?? null);
   }
 
   subscribe(jobId: string, listener: (s: JobSnapshot) => void): () => void {
@@ -126,20 +145,21 @@ export class JobRunner {
     return {
       ...job,
       chunks,
+      outcomes: this.deps.store.outcomes(jobId),
       numRequested: chunks.reduce((s, c) => s + (c.numRequested ?? 0), 0),
       numCompleted: chunks.reduce((s, c) => s + (c.numCompleted ?? 0), 0),
-      chunksSent: chunks.filter((c) => c.eventId !== null).length,
+      chunksSent: chunks.filter((c) => c.eventId !== null || c.eventStatus === "UNKNOWN").length,
     };
   }
 
-  /** Resolves when the job has finished (for tests and scripts). */
-  async settled(jobId: string, timeoutMs = 60_000): Promise<JobSnapshot> {
-    const until = Date.now() + timeoutMs;
+  /** Resolves when the job has finished or paused (for tests and scripts). */
+  async settled(jobId: string, timeoutMs = 60_000, until: ReadonlySet<string> = TERMINAL): Promise<JobSnapshot> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = this.snapshot(jobId);
       if (!s) throw new Error(`no job ${jobId}`);
-      if (TERMINAL.has(s.state)) return s;
-      if (Date.now() > until) throw new Error(`job ${jobId} still ${s.state}`);
+      if (until.has(s.state)) return s;
+      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${s.state}`);
       await sleep(50);
     }
   }
@@ -149,40 +169,123 @@ export class JobRunner {
     if (s) this.events.emit(jobId, s);
   }
 
+  private sleep(ms: number, jobId: string): Promise<void> {
+    const wakers = this.active.get(jobId);
+    if (!wakers || this.cancelled.has(jobId) || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
+    });
+  }
+
+  /** Before anything goes to Apple for a job: the token must stand and no other MDM may have taken over. */
+  private guard(job: Job): void {
+    const location = this.deps.locations.get(job.locationId);
+    if (location.tokenRefused) throw tokenPause(location.tokenRefused.errorNumber);
+    const mdm = location.mdmInfo;
+    if (location.managedByOther && mdm && mdm.id !== job.acknowledgedMdm) {
+      throw new PauseJob({
+        code: "MANAGED_BY_OTHER",
+        message: `${mdm.name} now manages this location (Apple's answers name it). Changing licences from two MDMs makes allocation unpredictable, so nothing more is sent until an admin confirms the takeover.`,
+        at: new Date().toISOString(),
+      });
+    }
+  }
+
   private async run(job: Job): Promise<void> {
     const { store } = this.deps;
     store.setState(job.id, "running");
     this.emit(job.id);
-    const target = this.deps.locations.target(job.locationId);
-    const path = `assets/${job.type}`;
+    try {
+      await this.runChunks(job, this.deps.locations.target(job.locationId));
+    } catch (err) {
+      if (!(err instanceof PauseJob)) throw err;
+      store.pause(job.id, err.pause);
+      this.deps.audit.record("apple", "job.pause", job.id, "failed", { reason: err.pause.code });
+      this.deps.logger.warn({ jobId: job.id, reason: err.pause.code }, "job paused");
+      this.emit(job.id);
+    }
+  }
 
+  private async runChunks(job: Job, target: Target): Promise<void> {
+    const { store } = this.deps;
+    await this.takeRevokeSnapshot(job, target);
     // Chunks are re-read each time: a chunk re-planned for lower limits adds chunks at the end.
     for (;;) {
       const chunk = store.chunks(job.id).find((c) => c.state === "planned");
       if (!chunk || this.cancelled.has(job.id) || this.stopped) break;
-      await this.send(job, chunk, target, path);
+      await this.work.send(job, chunk, target);
     }
     if (this.stopped) return;
-    if (this.cancelled.has(job.id)) store.cancelPlanned(job.id);
-
     const pollMs = this.deps.pollMs(target.location.upstream);
     for (;;) {
       const open = store.chunks(job.id).filter((c) => c.state === "sent");
       if (open.length === 0 || this.stopped) break;
-      for (const chunk of open) await this.poll(job, chunk, target);
-      if (store.chunks(job.id).some((c) => c.state === "sent")) await sleep(pollMs);
+      if (!this.cancelled.has(job.id)) this.guardToken(job);
+      for (const chunk of open) await this.work.poll(job, chunk, target);
+      // Cancelled: one last look at the events already sent, then the job ends.
+      if (this.cancelled.has(job.id)) break;
+      if (store.chunks(job.id).some((c) => c.state === "sent")) await this.sleep(pollMs, job.id);
     }
     if (this.stopped) return;
+    if (this.cancelled.has(job.id)) return this.finishCancelled(job.id);
+    this.finish(job);
+  }
 
+  /** No polling a dead token either. */
+  private guardToken(job: Job): void {
+    const refused = this.deps.locations.get(job.locationId).tokenRefused;
+    if (refused) throw tokenPause(refused.errorNumber);
+  }
+
+  /** Revoke: what each target holds before anything is sent, so a re-sent revoke still counts right. */
+  private async takeRevokeSnapshot(job: Job, target: Target): Promise<void> {
+    if (job.type !== "revoke") return;
+    const chunks = this.deps.store.chunks(job.id);
+    if (chunks.some((c) => c.state !== "planned") || this.deps.store.holdings(job.id, 0)) return;
+    this.guard(job);
+    try {
+      this.deps.store.setHoldings(job.id, await revokeSnapshot(target, chunks));
+    } catch (err) {
+      if (err instanceof PauseJob) throw err;
+      // Without it a re-sent revoke reports only what the resend took back; said in the log.
+      this.deps.logger.warn({ jobId: job.id, err: (err as Error).message }, "revoke snapshot not taken");
+    }
+  }
+
+  private finish(job: Job): void {
+    const { store } = this.deps;
     const chunks = store.chunks(job.id);
-    const failures = store.failures(job.id).length;
-    const state = chunks.some((c) => c.state === "cancelled")
-      ? "cancelled"
-      : failures > 0 || chunks.some((c) => c.state === "failed")
-        ? "failed"
-        : "complete";
+    const failures = store.failureCount(job.id);
+    const notDone = store.outcomes(job.id).filter((o) => o.outcome !== "verified").length;
+    const state = failures > 0 || notDone > 0 || chunks.some((c) => c.state === "failed") ? "failed" : "complete";
     store.setState(job.id, state);
-    this.cancelled.delete(job.id);
+    this.record(job, state);
+  }
+
+  private finishCancelled(jobId: string): void {
+    const { store } = this.deps;
+    const job = store.get(jobId);
+    if (!job || TERMINAL.has(job.state)) return;
+    const abandoned = store.abandonSent(jobId);
+    store.setState(
+      jobId,
+      "cancelled",
+      abandoned > 0
+        ? `Cancelled. ${abandoned} request${abandoned === 1 ? " had" : "s had"} already reached Apple and may still be carried out there: ${abandoned === 1 ? "its" : "their"} targets are shown as unconfirmed.`
+        : "Cancelled before anything more was sent.",
+    );
+    this.cancelled.delete(jobId);
+    this.record(job, "cancelled");
+    this.emit(jobId);
+  }
+
+  private record(job: Job, state: "complete" | "failed" | "cancelled"): void {
     const s = this.snapshot(job.id);
     this.deps.audit.record(
       job.requestedBy,
@@ -191,189 +294,19 @@ export class JobRunner {
       state === "complete" ? "ok" : state === "cancelled" ? "refused" : "failed",
       {
         state,
-        requests: chunks.length,
+        requests: s?.chunks.length,
         numRequested: s?.numRequested,
         numCompleted: s?.numCompleted,
-        failures,
+        failures: s?.failures.length,
       },
     );
     this.emit(job.id);
   }
 
-  private async send(
-    job: Job,
-    chunk: Chunk,
-    target: ReturnType<LocationService["target"]>,
-    path: string,
-    repeat = false,
-  ): Promise<void> {
-    const { store } = this.deps;
-    const body = {
-      ...(job.type !== "revoke" ? { assets: chunk.assets } : {}),
-      ...(chunk.serialNumbers.length ? { serialNumbers: chunk.serialNumbers } : {}),
-      ...(chunk.clientUserIds.length ? { clientUserIds: chunk.clientUserIds } : {}),
-    };
-    let uncertain = repeat;
-    for (let attempt = 1; ; attempt++) {
-      if (this.stopped) return;
-      store.markSending(job.id, chunk.seq, uncertain);
-      this.emit(job.id);
-      try {
-        const res = await appleRequest<EventResponse>(target, "POST", path, { body });
-        store.markSent(job.id, chunk.seq, res.eventId);
-        this.emit(job.id);
-        return;
-      } catch (err) {
-        const wait = this.retryWait(err);
-        if (wait !== undefined && attempt < MAX_SEND_ATTEMPTS) {
-          // A network error or timeout may have reached Apple: the re-send is marked.
-          uncertain ||= err instanceof UpstreamUnavailableError;
-          store.backToPlanned(job.id, chunk.seq);
-          this.emit(job.id);
-          await sleep(wait);
-          continue;
-        }
-        if (
-          err instanceof AppleApiError &&
-          OVER_LIMIT.has(err.error.errorNumber) &&
-          (await this.replan(job, chunk, target.baseUrl))
-        ) {
-          this.emit(job.id);
-          return;
-        }
-        const apple = err instanceof AppleApiError ? err.error : undefined;
-        const errorNumber = apple?.errorNumber ?? 9603;
-        const message = apple
-          ? explainAppleError(errorNumber)
-          : err instanceof Error
-            ? err.message
-            : "The request could not be sent.";
-        store.finishChunk(
-          job.id,
-          chunk.seq,
-          "failed",
-          this.everyTarget(chunk, errorNumber, apple?.errorMessage ?? message),
-          message,
-        );
-        this.emit(job.id);
-        return;
-      }
-    }
-  }
-
-  /**
-   * Apple's limits changed under the job: read them again and split this chunk to fit (its first
-   * part stays in place, the rest go to the end). False when the chunk already fits.
-   */
-  private async replan(job: Job, chunk: Chunk, baseUrl: string): Promise<boolean> {
-    this.deps.serviceConfig.invalidate(baseUrl);
-    let limits: Record<string, number>;
-    try {
-      limits = (await this.deps.serviceConfig.get(baseUrl)).limits;
-    } catch {
-      return false;
-    }
-    const parts = planChunks(
-      {
-        type: job.type,
-        assets: chunk.assets,
-        serialNumbers: chunk.serialNumbers,
-        clientUserIds: chunk.clientUserIds,
-      },
-      limits,
-    );
-    if (parts.length <= 1) return false;
-    this.deps.store.replaceChunk(job.id, chunk.seq, parts);
-    this.deps.logger.warn(
-      { jobId: job.id, seq: chunk.seq, parts: parts.length },
-      "Apple lowered its limits; chunk split",
-    );
-    return true;
-  }
-
-  /** How long to wait before retrying a send, or undefined when retrying cannot help. */
-  private retryWait(err: unknown): number | undefined {
-    if (err instanceof GateClosedError) return err.retryAfterSeconds * 1000;
-    if (err instanceof AppleApiError && isThrottle(err.httpStatus, err.error.errorNumber))
-      return (err.retryAfterSeconds ?? 1) * 1000;
-    if (err instanceof AppleApiError && err.httpStatus >= 500) return 2000;
-    if (err instanceof UpstreamUnavailableError) return 2000;
-    return undefined;
-  }
-
-  private async poll(job: Job, chunk: Chunk, target: ReturnType<LocationService["target"]>): Promise<void> {
-    const { store } = this.deps;
-    let status: StatusResponse;
-    try {
-      status = await appleRequest<StatusResponse>(target, "GET", "status", {
-        query: { eventId: chunk.eventId ?? "" },
-      });
-    } catch (err) {
-      if (err instanceof AppleApiError && err.error.errorNumber === 9708) {
-        store.finishChunk(job.id, chunk.seq, "failed", [], explainAppleError(9708));
-        this.emit(job.id);
-      }
-      return; // holds, timeouts: the next round polls again
-    }
-    store.progress(job.id, chunk.seq, status.eventStatus, status.numRequested, status.numCompleted);
-    if (status.eventStatus === "PENDING") {
-      const pendingFor = chunk.sentAt ? Date.now() - Date.parse(chunk.sentAt) : 0;
-      if (pendingFor > this.deps.resendAfterMs && chunk.attempts < MAX_RESENDS + 1) {
-        // Apple's advice: still PENDING after 10 minutes → send the request again. It does not
-        // charge a pair twice; the chunk is marked as possibly repeated.
-        this.deps.logger.warn(
-          { jobId: job.id, seq: chunk.seq, eventId: chunk.eventId },
-          "event still pending; sending again",
-        );
-        await this.send(job, { ...chunk, state: "planned" }, target, `assets/${job.type}`, true);
-        return;
-      }
-      this.emit(job.id);
-      return;
-    }
-    const failures: Omit<Failure, "seq">[] = [];
-    for (const f of status.failures ?? []) {
-      const info = f.errorInfo ?? {};
-      const assets = job.type === "revoke" ? [undefined] : info.assets?.length ? info.assets : chunk.assets;
-      const targets = [
-        ...(info.serialNumbers ?? []).map((s) => ({ serialNumber: s, clientUserId: null })),
-        ...(info.clientUserIds ?? []).map((c) => ({ serialNumber: null, clientUserId: c })),
-      ];
-      for (const a of assets) {
-        for (const t of targets.length ? targets : [{ serialNumber: null, clientUserId: null }]) {
-          failures.push({
-            errorNumber: f.errorNumber,
-            errorMessage: f.errorMessage,
-            adamId: a?.adamId ?? null,
-            pricingParam: a ? (a.pricingParam ?? "STDQ") : null,
-            ...t,
-          });
-        }
-      }
-    }
-    store.finishChunk(
-      job.id,
-      chunk.seq,
-      status.eventStatus === "COMPLETE" && failures.length === 0 ? "complete" : "failed",
-      failures,
-    );
+  private unpause(job: Job, actor: string, why: string, acknowledgedMdm?: string | null): void {
+    this.deps.store.unpause(job.id, acknowledgedMdm);
+    this.deps.audit.record(actor, "job.resume", job.id, "ok", { why, ...(acknowledgedMdm ? { mdm: acknowledgedMdm } : {}) });
     this.emit(job.id);
-  }
-
-  private everyTarget(chunk: Chunk, errorNumber: number, errorMessage: string): Omit<Failure, "seq">[] {
-    const assets = chunk.assets.length ? chunk.assets : [undefined];
-    const targets = [
-      ...chunk.serialNumbers.map((s) => ({ serialNumber: s, clientUserId: null })),
-      ...chunk.clientUserIds.map((c) => ({ serialNumber: null, clientUserId: c })),
-    ];
-    return assets.flatMap((a) =>
-      targets.map((t) => ({
-        errorNumber,
-        errorMessage,
-        adamId: a?.adamId ?? null,
-        pricingParam: a?.pricingParam ?? null,
-        ...t,
-      })),
-    );
+    this.kick(job.locationId);
   }
 }

@@ -55,6 +55,14 @@ export class JobService {
         "This location's token has expired, so no job can run. Upload a new token first.",
       );
     }
+    if (t.location.tokenRefused) {
+      throw new ApiError(
+        409,
+        "TOKEN_REFUSED",
+        `Apple refused this location's token, so no job can run. ${t.location.tokenRefused.message}`,
+        t.location.tokenRefused.errorNumber,
+      );
+    }
     if (t.location.managedByOther && !input.confirmOtherMdm) {
       throw new ApiError(
         409,
@@ -156,6 +164,7 @@ export class JobService {
 
   async create(locationId: string, input: JobInput, actor: string, retryOf?: string) {
     const { request, plan, chunks } = await this.plan(locationId, input);
+    const acknowledgedMdm = this.deps.locations.get(locationId).mdmInfo?.id ?? null;
     if (plan.warnings.length && !input.force) {
       throw new ApiError(
         400,
@@ -165,7 +174,7 @@ export class JobService {
     }
     const id = crypto.randomUUID();
     this.deps.store.create(
-      { id, locationId, request, plan, requestedBy: actor, ...(retryOf ? { retryOf } : {}) },
+      { id, locationId, request, plan, requestedBy: actor, acknowledgedMdm, ...(retryOf ? { retryOf } : {}) },
       chunks,
     );
     this.deps.audit.record(actor, "job.create", id, "ok", {
@@ -181,37 +190,81 @@ export class JobService {
     return this.deps.runner.snapshot(id);
   }
 
-  /** Stop the chunks not yet sent; those already sent are Apple's and finish there. */
+  /** End the job: chunks not yet sent are cancelled; those already sent are Apple's and shown as unconfirmed. */
   cancel(jobId: string, actor: string) {
-    const job = this.deps.store.get(jobId);
-    if (!job) throw new ApiError(404, "JOB_NOT_FOUND", "There is no such job.");
-    if (job.state !== "queued" && job.state !== "running")
+    const job = this.get(jobId);
+    if (job.state !== "queued" && job.state !== "running" && job.state !== "paused")
       throw new ApiError(409, "JOB_FINISHED", "The job has already finished.");
-    this.deps.runner.cancel(jobId);
     this.deps.audit.record(actor, "job.cancel", jobId, "ok");
+    this.deps.runner.cancel(jobId);
     return this.deps.runner.snapshot(jobId);
   }
 
-  /** A new job for the failed targets only (failed assets × failed targets; Apple does not charge twice). */
-  async retryFailed(jobId: string, actor: string) {
+  /** Go on with a paused job: after another MDM took over, only with the admin's explicit confirmation. */
+  resume(jobId: string, actor: string, confirmTakeover: boolean) {
+    const job = this.get(jobId);
+    if (job.state !== "paused" || !job.paused) throw new ApiError(409, "JOB_NOT_PAUSED", "The job is not paused.");
+    const location = this.deps.locations.get(job.locationId);
+    if (location.tokenRefused) {
+      throw new ApiError(
+        409,
+        "TOKEN_REFUSED",
+        `Apple still refuses this location's token. ${location.tokenRefused.message}`,
+        location.tokenRefused.errorNumber,
+      );
+    }
+    if (job.paused.code === "MANAGED_BY_OTHER" && location.managedByOther && !confirmTakeover) {
+      throw new ApiError(
+        409,
+        "MANAGED_BY_OTHER",
+        `${location.mdmInfo?.name ?? "Another MDM"} manages this location now. Confirm the takeover to send the rest of the job anyway.`,
+      );
+    }
+    this.deps.runner.resumePaused(job, actor);
+    return this.deps.runner.snapshot(jobId);
+  }
+
+  private get(jobId: string) {
     const job = this.deps.store.get(jobId);
     if (!job) throw new ApiError(404, "JOB_NOT_FOUND", "There is no such job.");
-    if (job.state === "queued" || job.state === "running")
+    return job;
+  }
+
+  /**
+   * A new job for the targets that failed, were found not done, or stayed unconfirmed (their assets ×
+   * those targets; Apple does not charge a pair twice).
+   */
+  async retryFailed(jobId: string, actor: string) {
+    const job = this.get(jobId);
+    if (job.state === "queued" || job.state === "running" || job.state === "paused")
       throw new ApiError(409, "JOB_RUNNING", "The job is still running.");
-    const failures = this.deps.store.failures(jobId);
+    const failures = [
+      ...this.deps.store.failures(jobId),
+      ...this.deps.store.outcomes(jobId).filter((o) => o.outcome !== "verified"),
+      ...this.deps.store
+        .chunks(jobId)
+        .filter((c) => c.state === "unconfirmed")
+        .flatMap((c) => [
+          ...c.serialNumbers.map((serialNumber) => ({ serialNumber, clientUserId: null, adamId: null, pricingParam: null })),
+          ...c.clientUserIds.map((clientUserId) => ({ serialNumber: null, clientUserId, adamId: null, pricingParam: null })),
+        ]),
+    ];
+    const retryAssets = job.request.assets;
     if (failures.length === 0) throw new ApiError(400, "NOTHING_FAILED", "Nothing failed in this job.");
-    const assets = cleanAssets(
+    const named = cleanAssets(
       failures.flatMap((f) =>
         f.adamId ? [{ adamId: f.adamId, pricingParam: (f.pricingParam ?? "STDQ") as "STDQ" | "PLUS" }] : [],
       ),
     );
+    // A target unconfirmed as a whole (its chunk's event never answered) retries every asset of the job.
+    const assets = failures.some((f) => f.adamId === null) ? cleanAssets([...named, ...retryAssets]) : named;
     return this.create(
       job.locationId,
       {
         type: job.type,
         assets: job.type === "revoke" ? [] : assets,
-        serialNumbers: failures.flatMap((f) => (f.serialNumber ? [f.serialNumber] : [])),
-        clientUserIds: failures.flatMap((f) => (f.clientUserId ? [f.clientUserId] : [])),
+        serialNumbers: cleanTargets(failures.flatMap((f) => (f.serialNumber ? [f.serialNumber] : []))),
+        clientUserIds: cleanTargets(failures.flatMap((f) => (f.clientUserId ? [f.clientUserId] : []))),
         force: true,
         confirmOtherMdm: true,
       },

@@ -2,17 +2,23 @@ import type { Db } from "../store/db.js";
 import type {
   Chunk,
   ChunkState,
+  Confirmation,
   Failure,
   Job,
   JobAsset,
+  JobPause,
   JobPlan,
   JobRequest,
   JobState,
   JobType,
+  Outcome,
 } from "../api-types.js";
 import type { PlannedChunk } from "./plan.js";
 
-export type { Chunk, ChunkState, Failure, Job, JobPlan, JobState };
+export type { Chunk, ChunkState, Confirmation, Failure, Job, JobPause, JobPlan, JobState, Outcome };
+
+/** Revoke: each target's revocable licences before the job ("s:SERIAL" / "u:ID" → ["adamId:STDQ"]). */
+export type Holdings = Record<string, string[]>;
 
 interface JobRow {
   id: string;
@@ -27,6 +33,8 @@ interface JobRow {
   started_at: number | null;
   finished_at: number | null;
   error: string | null;
+  paused: string | null;
+  acknowledged_mdm: string | null;
 }
 
 const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
@@ -44,6 +52,8 @@ const toJob = (r: JobRow): Job => ({
   startedAt: iso(r.started_at),
   finishedAt: iso(r.finished_at),
   error: r.error,
+  paused: r.paused ? (JSON.parse(r.paused) as JobPause) : null,
+  acknowledgedMdm: r.acknowledged_mdm,
 });
 
 /** Durable job state: every change is written before (or as) it happens. */
@@ -58,6 +68,8 @@ export class JobStore {
       plan: JobPlan;
       requestedBy: string;
       retryOf?: string;
+      /** The MDM that managed the location when the job was confirmed; another one pauses it. */
+      acknowledgedMdm: string | null;
     },
     chunks: PlannedChunk[],
   ): void {
@@ -65,7 +77,7 @@ export class JobStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          "INSERT INTO jobs (id, location_id, type, state, request, plan, requested_by, retry_of, created_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)",
+          "INSERT INTO jobs (id, location_id, type, state, request, plan, requested_by, retry_of, created_at, acknowledged_mdm) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)",
         )
         .run(
           job.id,
@@ -76,6 +88,7 @@ export class JobStore {
           job.requestedBy,
           job.retryOf ?? null,
           now,
+          job.acknowledgedMdm,
         );
       const insert = this.db.prepare(
         "INSERT INTO job_chunks (job_id, seq, state, assets, serial_numbers, client_user_ids) VALUES (?, ?, 'planned', ?, ?, ?)",
@@ -143,7 +156,109 @@ export class JobStore {
       possiblyRepeated: r.possibly_repeated === 1,
       attempts: r.attempts as number,
       error: (r.error as string | null) ?? null,
+      confirmation: (r.confirmation as Confirmation | null) ?? null,
     }));
+  }
+
+  /** Stop calling Apple until someone acts (a new token, a confirmed takeover). */
+  pause(jobId: string, pause: JobPause): void {
+    this.db
+      .prepare("UPDATE jobs SET state = 'paused', paused = ? WHERE id = ?")
+      .run(JSON.stringify(pause), jobId);
+  }
+
+  /** Back in the queue; with `acknowledgedMdm`, the takeover that paused it is confirmed. */
+  unpause(jobId: string, acknowledgedMdm?: string | null): void {
+    this.db
+      .prepare(
+        "UPDATE jobs SET state = 'queued', paused = NULL, acknowledged_mdm = CASE WHEN ? THEN ? ELSE acknowledged_mdm END WHERE id = ?",
+      )
+      .run(acknowledgedMdm !== undefined ? 1 : 0, acknowledgedMdm ?? null, jobId);
+  }
+
+  paused(locationId: string): Job[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM jobs WHERE location_id = ? AND state = 'paused' ORDER BY created_at")
+        .all(locationId) as JobRow[]
+    ).map(toJob);
+  }
+
+  /** A chunk whose event is lost (no eventId, or 9708): its outcome is read from Apple's assignments. */
+  markLost(jobId: string, seq: number): void {
+    this.db
+      .prepare("UPDATE job_chunks SET state = 'sent', event_status = 'UNKNOWN', sent_at = COALESCE(sent_at, ?) WHERE job_id = ? AND seq = ?")
+      .run(Date.now(), jobId, seq);
+  }
+
+  /**
+   * Narrow a chunk to the pairs still missing before it is sent again; `verified` pairs (licences,
+   * for a revoke) were found done in Apple's assignments and count as done in the chunk's totals.
+   */
+  narrow(jobId: string, seq: number, part: Omit<PlannedChunk, "seq">, verified: number): void {
+    this.db
+      .prepare(
+        "UPDATE job_chunks SET assets = ?, serial_numbers = ?, client_user_ids = ?, pre_verified = pre_verified + ? WHERE job_id = ? AND seq = ?",
+      )
+      .run(
+        JSON.stringify(part.assets),
+        JSON.stringify(part.serialNumbers),
+        JSON.stringify(part.clientUserIds),
+        verified,
+        jobId,
+        seq,
+      );
+  }
+
+  /** Counts found in Apple's assignments instead of an event (a lost event, a revoke re-sent). */
+  setCounts(jobId: string, seq: number, numRequested: number, numCompleted: number): void {
+    this.db
+      .prepare(
+        "UPDATE job_chunks SET num_requested = ? + pre_verified, num_completed = ? + pre_verified WHERE job_id = ? AND seq = ?",
+      )
+      .run(numRequested, numCompleted, jobId, seq);
+  }
+
+  setHoldings(jobId: string, bySeq: Map<number, Holdings>): void {
+    const update = this.db.prepare("UPDATE job_chunks SET holdings_before = ? WHERE job_id = ? AND seq = ?");
+    this.db.transaction(() => {
+      for (const [seq, h] of bySeq) update.run(JSON.stringify(h), jobId, seq);
+    })();
+  }
+
+  holdings(jobId: string, seq: number): Holdings | undefined {
+    const r = this.db
+      .prepare("SELECT holdings_before AS h FROM job_chunks WHERE job_id = ? AND seq = ?")
+      .get(jobId, seq) as { h: string | null } | undefined;
+    return r?.h ? (JSON.parse(r.h) as Holdings) : undefined;
+  }
+
+  addOutcomes(jobId: string, rows: Omit<Outcome, "seq">[], seq: number): void {
+    const insert = this.db.prepare(
+      "INSERT INTO job_outcomes (job_id, seq, outcome, adam_id, pricing_param, serial_number, client_user_id, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    this.db.transaction(() => {
+      for (const o of rows)
+        insert.run(jobId, seq, o.outcome, o.adamId, o.pricingParam, o.serialNumber, o.clientUserId, o.count);
+    })();
+  }
+
+  outcomes(jobId: string): Outcome[] {
+    return this.db
+      .prepare(
+        `SELECT seq, outcome, adam_id AS adamId, pricing_param AS pricingParam, serial_number AS serialNumber,
+           client_user_id AS clientUserId, count FROM job_outcomes WHERE job_id = ? ORDER BY id`,
+      )
+      .all(jobId) as Outcome[];
+  }
+
+  /** Chunks sent whose outcome the job will not wait for (cancelled): Apple may still do them. */
+  abandonSent(jobId: string): number {
+    return this.db
+      .prepare(
+        "UPDATE job_chunks SET state = 'unconfirmed', confirmation = 'unconfirmed', finished_at = ? WHERE job_id = ? AND state IN ('sending', 'sent')",
+      )
+      .run(Date.now(), jobId).changes;
   }
 
   markSending(jobId: string, seq: number, possiblyRepeated: boolean): void {
@@ -156,7 +271,9 @@ export class JobStore {
 
   markSent(jobId: string, seq: number, eventId: string): void {
     this.db
-      .prepare("UPDATE job_chunks SET state = 'sent', event_id = ?, sent_at = ? WHERE job_id = ? AND seq = ?")
+      .prepare(
+        "UPDATE job_chunks SET state = 'sent', event_id = ?, event_status = NULL, sent_at = ? WHERE job_id = ? AND seq = ?",
+      )
       .run(eventId, Date.now(), jobId, seq);
   }
 
@@ -167,7 +284,7 @@ export class JobStore {
   progress(jobId: string, seq: number, status: string, numRequested: number, numCompleted: number): void {
     this.db
       .prepare(
-        "UPDATE job_chunks SET event_status = ?, num_requested = ?, num_completed = ? WHERE job_id = ? AND seq = ?",
+        "UPDATE job_chunks SET event_status = ?, num_requested = ? + pre_verified, num_completed = ? + pre_verified WHERE job_id = ? AND seq = ?",
       )
       .run(status, numRequested, numCompleted, jobId, seq);
   }
@@ -177,12 +294,15 @@ export class JobStore {
     seq: number,
     state: "complete" | "failed",
     failures: Omit<Failure, "seq">[],
+    confirmation: Confirmation,
     error?: string,
   ): void {
     this.db.transaction(() => {
       this.db
-        .prepare("UPDATE job_chunks SET state = ?, finished_at = ?, error = ? WHERE job_id = ? AND seq = ?")
-        .run(state, Date.now(), error ?? null, jobId, seq);
+        .prepare(
+          "UPDATE job_chunks SET state = ?, finished_at = ?, error = ?, confirmation = ? WHERE job_id = ? AND seq = ?",
+        )
+        .run(state, Date.now(), error ?? null, confirmation, jobId, seq);
       const insert = this.db.prepare(
         "INSERT INTO job_failures (job_id, seq, error_number, error_message, adam_id, pricing_param, serial_number, client_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       );

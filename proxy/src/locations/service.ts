@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Logger } from "pino";
 import { AppleApiError, appleRequest, isThrottle, type UpstreamTarget } from "../apple/client.js";
+import { explainAppleError } from "../apple/errors.js";
 import { UpstreamGate } from "../apple/gate.js";
 import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { ClientConfigResponse, Envelope, MdmInfo } from "../apple/types.js";
@@ -35,12 +36,16 @@ interface Row {
   exp_date: string;
   token_enc: Buffer;
   mdm_info: string | null;
+  token_refused: string | null;
   created_at: number;
   updated_at: number;
 }
 
 export class LocationService {
   private readonly gates = new Map<string, UpstreamGate>();
+  /** Uploads are not yet bound to a location: a hold Apple sets on one holds every upload to it. */
+  private readonly uploadGates = new Map<string, UpstreamGate>();
+  private readonly renewalListeners: ((id: string) => void)[] = [];
   readonly mdmInfo: MdmInfo;
 
   constructor(private readonly deps: LocationServiceDeps) {
@@ -82,11 +87,7 @@ export class LocationService {
     const baseUrl = this.baseUrlOf(upstream);
     let cfg: ClientConfigResponse;
     try {
-      cfg = await appleRequest<ClientConfigResponse>(
-        this.verificationTarget(baseUrl, cToken),
-        "GET",
-        "client/config",
-      );
+      cfg = await appleRequest<ClientConfigResponse>(this.uploadTarget(baseUrl, cToken), "GET", "client/config");
     } catch (err) {
       throw this.refusal(err, "Apple did not accept this token");
     }
@@ -104,7 +105,7 @@ export class LocationService {
       if (existing) {
         db.prepare(
           `UPDATE locations SET token_enc = ?, exp_date = ?, org_name = ?, location_name = ?, mdm_info = ?,
-           country = ?, default_platform = ?, updated_at = ? WHERE id = ?`,
+           country = ?, default_platform = ?, token_refused = NULL, updated_at = ? WHERE id = ?`,
         ).run(
           sealed,
           decoded.expDate,
@@ -147,6 +148,7 @@ export class LocationService {
       expDate: location.expDate,
       managedByOther: location.managedByOther,
     });
+    if (existing) for (const listener of this.renewalListeners) listener(id);
     return { location, renewed: !!existing };
   }
 
@@ -181,17 +183,48 @@ export class LocationService {
     });
   }
 
+  /** Called after a location's token was renewed (jobs paused for a refused token go on). */
+  onRenewed(listener: (id: string) => void): void {
+    this.renewalListeners.push(listener);
+  }
+
   /** Everything needed to call Apple for this location. The token never leaves the server. */
   target(id: string): UpstreamTarget & { location: LocationView } {
     const row = this.row(id);
     const baseUrl = this.baseUrlOf(row.upstream);
     return {
       location: this.view(row),
-      baseUrl,
+      ...this.upstreamOf(baseUrl),
       token: this.deps.box.open(row.token_enc, `location:${id}`),
       gate: this.gateOf(id, baseUrl),
-      timeoutMs: this.deps.timeoutMs,
       onEnvelope: (env) => this.observe(id, env),
+      onTokenRefused: (err) => this.tokenRefused(id, err.error.errorNumber),
+    };
+  }
+
+  /** Apple refused the token itself: remembered (and shown) until a new token is uploaded. */
+  tokenRefused(id: string, errorNumber: number): void {
+    const refused = JSON.stringify({ errorNumber, at: new Date().toISOString() });
+    const changed = this.deps.db
+      .prepare("UPDATE locations SET token_refused = ? WHERE id = ? AND token_refused IS NULL")
+      .run(refused, id).changes;
+    if (changed) {
+      this.deps.audit.record("apple", "location.token-refused", id, "failed", { errorNumber });
+      this.deps.logger.warn({ locationId: id, errorNumber }, "Apple refused the location's token");
+    }
+  }
+
+  /** Apple's current URLs for this upstream (re-read every 5 minutes), and the request timeout. */
+  private upstreamOf(baseUrl: string): Pick<UpstreamTarget, "baseUrl" | "timeoutMs" | "urlFor" | "reloadUrls"> {
+    const cache = this.deps.serviceConfig;
+    return {
+      baseUrl,
+      timeoutMs: this.deps.timeoutMs,
+      urlFor: (path) => {
+        cache.refreshIfStale(baseUrl);
+        return cache.urlFor(baseUrl, path);
+      },
+      reloadUrls: async () => void (await cache.reload(baseUrl)),
     };
   }
 
@@ -255,8 +288,13 @@ export class LocationService {
     return err;
   }
 
-  private verificationTarget(baseUrl: string, token: string): UpstreamTarget {
-    return { baseUrl, token, gate: new UpstreamGate(() => 1), timeoutMs: this.deps.timeoutMs };
+  private uploadTarget(baseUrl: string, token: string): UpstreamTarget {
+    let gate = this.uploadGates.get(baseUrl);
+    if (!gate) {
+      gate = new UpstreamGate(() => 1);
+      this.uploadGates.set(baseUrl, gate);
+    }
+    return { ...this.upstreamOf(baseUrl), token, gate };
   }
 
   private row(id: string): Row {
@@ -268,6 +306,7 @@ export class LocationService {
   private view(r: Row): LocationView {
     const mdmInfo = r.mdm_info ? (JSON.parse(r.mdm_info) as MdmInfo) : undefined;
     const expiresAt = parseAppleDate(r.exp_date) ?? new Date(0);
+    const refused = r.token_refused ? (JSON.parse(r.token_refused) as { errorNumber: number; at: string }) : undefined;
     return {
       id: r.id,
       orgName: r.org_name,
@@ -279,6 +318,7 @@ export class LocationService {
       ...(mdmInfo ? { mdmInfo } : {}),
       managedByOther: !!mdmInfo && mdmInfo.id !== this.mdmInfo.id,
       managedByUs: mdmInfo?.id === this.mdmInfo.id,
+      ...(refused ? { tokenRefused: { ...refused, message: explainAppleError(refused.errorNumber) } } : {}),
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
     };

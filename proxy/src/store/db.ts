@@ -105,6 +105,25 @@ const MIGRATIONS: string[] = [
      client_user_id TEXT
    );
    CREATE INDEX job_failures_job ON job_failures(job_id);`,
+  // Trust on Apple's bad days: refused tokens, paused jobs, outcomes checked against assignments.
+  `ALTER TABLE locations ADD COLUMN token_refused TEXT;
+   ALTER TABLE jobs ADD COLUMN paused TEXT;
+   ALTER TABLE jobs ADD COLUMN acknowledged_mdm TEXT;
+   ALTER TABLE job_chunks ADD COLUMN confirmation TEXT;
+   ALTER TABLE job_chunks ADD COLUMN holdings_before TEXT;
+   ALTER TABLE job_chunks ADD COLUMN pre_verified INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE job_outcomes (
+     id INTEGER PRIMARY KEY,
+     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     outcome TEXT NOT NULL CHECK (outcome IN ('verified', 'not-done', 'unconfirmed')),
+     adam_id TEXT,
+     pricing_param TEXT,
+     serial_number TEXT,
+     client_user_id TEXT,
+     count INTEGER
+   );
+   CREATE INDEX job_outcomes_job ON job_outcomes(job_id);`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */
