@@ -5,7 +5,7 @@ import { TargetKind } from "./assignment-store.js";
 import { acceptInvitation } from "./lookup.js";
 import type { SandboxLocation } from "./location.js";
 import { scaleLocation } from "./seed.js";
-import type { Fault, SandboxState } from "./state.js";
+import { formatAppleDate, type Fault, type SandboxState } from "./state.js";
 
 const appleDate = z
   .string()
@@ -36,17 +36,26 @@ const schemas = {
     allowInsecureNotificationUrls: z.boolean().optional(),
     notificationRetryDelaysMs: z.array(z.number().int().min(0)).max(2).optional(),
     duplicateNotifications: z.boolean().optional(),
+    endpointsMoved: z.boolean().optional(),
     limits: z.record(z.string(), z.number().int().min(0)).optional(),
   }),
-  fault: z.strictObject({
-    status: z.union([z.literal(200), z.literal(429), z.literal(500), z.literal(503)]),
-    errorNumber: z.number().int().refine(isKnownErrorNumber, "not an Apple error number").optional(),
-    retryAfter: z.number().int().min(0).optional(),
+  fault: z
+    .strictObject({
+      status: z.union([z.literal(200), z.literal(429), z.literal(500), z.literal(503)]).optional(),
+      errorNumber: z.number().int().refine(isKnownErrorNumber, "not an Apple error number").optional(),
+      retryAfter: z.number().int().min(0).optional(),
+      answer: z.enum(["truncated", "no-event-id"]).optional(),
+      delayMs: z.number().int().min(1).max(120_000).optional(),
+      event: z.enum(["forget", "drop-failures", "partial-failures"]).optional(),
     count: z.number().int().min(1).max(10_000).default(1),
     pathPrefix: z.string().optional(),
-    method: z.enum(["GET", "POST"]).optional(),
-    uId: z.string().optional(),
-  }),
+      method: z.enum(["GET", "POST"]).optional(),
+      uId: z.string().optional(),
+    })
+    .refine(
+      (f) => (f.status !== undefined) !== (f.answer !== undefined || f.delayMs !== undefined || f.event !== undefined),
+      "give either a refusal (status) or what happens to a request carried out (answer, delayMs, event)",
+    ),
   scale: z.strictObject({
     assignments: z.number().int().min(1).max(5_000_000),
     adamId: z.string().optional(),
@@ -135,6 +144,16 @@ export function controlRoutes(state: SandboxState): Router {
     const t = state.tokens.get(body.cToken);
     if (!t) return void res.status(404).json({ error: "unknown token" });
     t.revoked = true;
+    res.status(204).end();
+  });
+
+  // The token's expiry passes at Apple (the client still holds the file with its old date).
+  r.post("/tokens/expire", (req, res) => {
+    const body = parse(schemas.revoke, req, res);
+    if (!body) return;
+    const t = state.tokens.get(body.cToken);
+    if (!t) return void res.status(404).json({ error: "unknown token" });
+    t.expDate = formatAppleDate(new Date(Date.now() - 1000));
     res.status(204).end();
   });
 

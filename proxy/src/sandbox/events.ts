@@ -43,6 +43,8 @@ export interface SandboxEvent {
   createdAt: number;
   failures: Map<string, FailureGroup>;
   run(loc: SandboxLocation, task: number): Outcome;
+  /** Test fault: /status forgets the event (9708), or reports FAILED without (all) its failures. */
+  report?: "forget" | "drop-failures" | "partial-failures";
   /** ASSET_MANAGEMENT / USER_MANAGEMENT buffers, flushed at 100 elements. */
   buffers: Map<string, { error?: ErrorResponse; items: (Assignment | ResponseUser)[] }>;
 }
@@ -135,13 +137,20 @@ export function usersEvent(kind: "CREATE" | "UPDATE" | "RETIRE", users: RequestU
     const u = users[task] as RequestUser;
     const target = { kind: TargetKind.User, name: u.clientUserId };
     const active = loc.activeUsers.get(u.clientUserId);
+    const linkedElsewhere =
+      u.managedAppleId !== undefined &&
+      [...loc.activeUsers.values()].some(
+        (x) => x.managedAppleId === u.managedAppleId && x.clientUserId !== u.clientUserId,
+      );
     if (kind === "CREATE") {
       if (active) return { ok: false, errorNumber: 9716, target, user: toResponseUser(active) };
+      if (linkedElsewhere) return { ok: false, errorNumber: 9641, target };
       const record = u.managedAppleId
         ? loc.addUser({
             clientUserId: u.clientUserId,
             ...(u.email !== undefined ? { email: u.email } : {}),
             status: "Associated",
+            managedAppleId: u.managedAppleId,
             idHash: Buffer.from(rng.hex(40), "hex").toString("base64"),
           })
         : loc.addUser({
@@ -154,9 +163,11 @@ export function usersEvent(kind: "CREATE" | "UPDATE" | "RETIRE", users: RequestU
     }
     if (!active) return { ok: false, errorNumber: 9609, target };
     if (kind === "UPDATE") {
+      if (linkedElsewhere) return { ok: false, errorNumber: 9641, target };
       if (u.email !== undefined) active.email = u.email;
       if (u.managedAppleId && active.status === "Registered") {
         active.status = "Associated";
+        active.managedAppleId = u.managedAppleId;
         delete active.inviteCode;
         active.idHash = Buffer.from(rng.hex(40), "hex").toString("base64");
       }
@@ -181,13 +192,14 @@ export function eventStatus(e: SandboxEvent): EventStatus {
 }
 
 export function statusBody(e: SandboxEvent): Omit<StatusResponse, "uId"> {
-  const failures: ErrorResponse[] = [...e.failures.values()].map((g) => {
+  const all: ErrorResponse[] = [...e.failures.values()].map((g) => {
     const info: NonNullable<ErrorResponse["errorInfo"]> = {};
     if (g.assets.size > 0) info.assets = [...g.assets.values()];
     if (g.clientUserIds.size > 0) info.clientUserIds = [...g.clientUserIds];
     if (g.serialNumbers.size > 0) info.serialNumbers = [...g.serialNumbers];
     return appleError(g.errorNumber, info);
   });
+  const failures = reported(all, e.report);
   return {
     eventStatus: eventStatus(e),
     eventType: e.eventType,
@@ -195,6 +207,18 @@ export function statusBody(e: SandboxEvent): Omit<StatusResponse, "uId"> {
     numCompleted: e.numCompleted,
     numRequested: e.numRequested,
   };
+}
+
+/** What /status lists of the failures: all, none, or one target of the first (test faults). */
+function reported(all: ErrorResponse[], report: SandboxEvent["report"]): ErrorResponse[] {
+  if (report === "drop-failures") return [];
+  if (report !== "partial-failures" || all.length === 0) return all;
+  const first = all[0] as ErrorResponse;
+  const info = first.errorInfo ?? {};
+  const one = info.serialNumbers?.length
+    ? { serialNumbers: info.serialNumbers.slice(0, 1) }
+    : { clientUserIds: (info.clientUserIds ?? []).slice(0, 1) };
+  return [{ ...first, errorInfo: { ...(info.assets ? { assets: info.assets } : {}), ...one } }];
 }
 
 const NOTIFICATION_BATCH = 100;
@@ -221,7 +245,8 @@ export function advanceEvents(
       touched = true;
       record(loc, e, outcome, notify);
     }
-    if (e.processed >= e.numRequested) flush(loc, e, notify, true);
+    // Notifications go out as the work is done (≤ 100 elements each), not only at the end.
+    flush(loc, e, notify, true);
   }
   if (touched) loc.commit();
 }

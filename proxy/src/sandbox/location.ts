@@ -34,6 +34,8 @@ export interface UserRecord {
   email?: string;
   idHash?: string;
   inviteCode?: string;
+  /** The Apple Account linked (Apple shows only idHash); one account links to one active user. */
+  managedAppleId?: string;
   status: UserStatus;
   /** Version sequence of the last change (for sinceVersionId). */
   seq: number;

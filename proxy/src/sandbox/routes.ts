@@ -3,14 +3,10 @@ import type {
   Assignment,
   ClientConfigRequest,
   Envelope,
-  NotificationType,
-  PricingParam,
-  RequestAsset,
-  RequestUser,
   ResponseAsset,
   UnlimitedResponseAsset,
 } from "../apple/types.js";
-import { NOTIFICATION_TYPES, UNLIMITED_COUNT } from "../apple/types.js";
+import { UNLIMITED_COUNT } from "../apple/types.js";
 import { appleError, SERVICE_CONFIG_ERROR_NUMBERS } from "../apple/errors.js";
 import { TargetKind } from "./assignment-store.js";
 import {
@@ -19,7 +15,6 @@ import {
   statusBody,
   usersEvent,
   type SandboxEvent,
-  type TargetRef,
 } from "./events.js";
 import {
   AppleHttpError,
@@ -31,23 +26,10 @@ import {
   parseString,
 } from "./http.js";
 import { toResponseUser, type AssetRecord, type SandboxLocation } from "./location.js";
-import { formatAppleDate, type SandboxState, type TokenRecord } from "./state.js";
-
-/** Apple's v2 endpoints and the methods each accepts (apple-v2-api.md §2). */
-const ENDPOINTS: Record<string, "GET" | "POST" | "GET,POST"> = {
-  "/service/config": "GET",
-  "/client/config": "GET,POST",
-  "/assets": "GET",
-  "/assignments": "GET",
-  "/users": "GET",
-  "/users/create": "POST",
-  "/users/update": "POST",
-  "/users/retire": "POST",
-  "/assets/associate": "POST",
-  "/assets/disassociate": "POST",
-  "/assets/revoke": "POST",
-  "/status": "GET",
-};
+import { normaliseDate } from "./dates.js";
+import { answerFaults, sandboxGuard, type Ctx } from "./guard.js";
+import { formatAppleDate, type Fault, type SandboxState } from "./state.js";
+import { objectBody, validateClientConfig, validateManageAssets, validateRevoke, validateUsers } from "./validate.js";
 
 const URL_NAMES: Record<string, string> = {
   clientConfig: "/client/config",
@@ -63,86 +45,16 @@ const URL_NAMES: Record<string, string> = {
   retireUsers: "/users/retire",
 };
 
-interface Ctx {
-  loc: SandboxLocation;
-  token: TokenRecord;
-}
-
 const ctxOf = (res: Response): Ctx => res.locals.ctx as Ctx;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const FIFTEEN_DAYS_MS = 15 * 86_400_000;
 
 /** Apple's v2 service under /mdm/v2, as documented, including its inconvenient parts. */
-export function appleRoutes(state: SandboxState): Router {
+export function appleRoutes(state: SandboxState, mount: "v2" | "v2-moved" = "v2"): Router {
   const r = express.Router();
 
-  // Route guard: 404 for unknown paths, 405 (9726) for a known path with the wrong method.
-  r.use((req, res, next) => {
-    const allowed = ENDPOINTS[req.path];
-    if (!allowed) return void res.status(404).json(appleError(9602));
-    if (!allowed.split(",").includes(req.method)) throw new AppleHttpError(9726);
-    next();
-  });
-
-  r.use(async (req, res, next) => {
-    const { config } = state;
-    if (config.latencyMs > 0) await sleep(config.latencyMs);
-    const auth = req.get("authorization");
-    const entry = state.logRequest({
-      at: Date.now(),
-      method: req.method,
-      path: req.path,
-      query: req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "",
-      ...(auth !== undefined ? { authorization: auth } : {}),
-      ...(req.get("cookie") !== undefined ? { cookie: req.get("cookie") as string } : {}),
-    });
-    res.on("finish", () => (entry.status = res.statusCode));
-
-    const bearer = /^Bearer (\S+)$/.exec(auth ?? "")?.[1];
-    const token = bearer ? state.tokens.get(bearer) : undefined;
-    const loc = token ? state.locations.get(token.uId) : undefined;
-    if (loc) entry.uId = loc.uId;
-
-    const fault = state.takeFault(req.method, req.path, loc?.uId);
-    if (fault) {
-      const errorNumber =
-        fault.errorNumber ?? ({ 200: 9603, 429: 9646, 500: 9603, 503: 9729 } as const)[fault.status];
-      const headers: Record<string, string> =
-        fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {};
-      throw new AppleHttpError(errorNumber, undefined, fault.status, headers);
-    }
-
-    if (req.path === "/service/config") return next();
-    if (!bearer) throw new AppleHttpError(9722);
-    const authStatus = config.invalidToken === "200" ? 200 : 401;
-    if (!token || !loc) {
-      throw new AppleHttpError(config.invalidToken === "legacy" ? 9622 : 9601, undefined, authStatus);
-    }
-    if (token.revoked) throw new AppleHttpError(9625, undefined, authStatus);
-    if (Date.parse(normaliseDate(token.expDate)) <= Date.now()) {
-      throw new AppleHttpError(9621, undefined, authStatus);
-    }
-
-    const now = Date.now();
-    const max = config.limits.maxRequestPerSecond ?? 15;
-    loc.requestTimes = loc.requestTimes.filter((t) => now - t < 1000);
-    if (loc.requestTimes.length >= max) {
-      const headers: Record<string, string> =
-        config.retryAfterOn429 !== null ? { "Retry-After": String(config.retryAfterOn429) } : {};
-      throw new AppleHttpError(9646, undefined, 429, headers);
-    }
-    loc.requestTimes.push(now);
-
-    if (req.method === "POST") {
-      if (token.readOnly) throw new AppleHttpError(9637);
-      const type = req.get("content-type") ?? "";
-      if (!/^application\/json\b/i.test(type)) throw new AppleHttpError(9727);
-    }
-    state.advance(loc);
-    res.locals.ctx = { loc, token } satisfies Ctx;
-    next();
-  });
+  r.use(sandboxGuard(state, mount));
+  r.use(answerFaults);
 
   r.use(express.json({ limit: "20mb", strict: false }));
 
@@ -166,7 +78,8 @@ export function appleRoutes(state: SandboxState): Router {
       invitationEmail: `${base}/invite?inviteCode=%25inviteCode%25&mt=8`,
       contentMetadataLookup: `${base}/lookup`,
     };
-    for (const [name, path] of Object.entries(URL_NAMES)) urls[name] = `${base}/mdm/v2${path}`;
+    const v2 = state.config.endpointsMoved ? "mdm/v2-moved" : "mdm/v2";
+    for (const [name, path] of Object.entries(URL_NAMES)) urls[name] = `${base}/${v2}${path}`;
     res.json({
       errorCodes: SERVICE_CONFIG_ERROR_NUMBERS.map((n) => appleError(n)),
       limits: state.config.limits,
@@ -271,11 +184,13 @@ export function appleRoutes(state: SandboxState): Router {
           ? (loc.targets.find(TargetKind.Serial, f.serialNumber) ?? -2)
           : -1;
     const conflicting = f.clientUserId !== undefined && f.serialNumber !== undefined;
+    // Who is inactive changes with the users' version, not the assignments' (a retired user keeps books).
+    const users = f.excludeInactiveUsers ? loc.versions.users.seq : -1;
     const s = loc.store;
     const rows =
       wantTarget === -2 || conflicting
         ? new Int32Array(0)
-        : loc.selectAssignments(JSON.stringify({ ...f, includeUserState: false, sinceSeq }), (row) => {
+        : loc.selectAssignments(JSON.stringify({ ...f, includeUserState: false, sinceSeq, users }), (row) => {
             const t = s.target[row] as number;
             if (assetOk[s.asset[row] as number] !== 1) return false;
             if (wantTarget >= 0 && t !== wantTarget) return false;
@@ -344,6 +259,8 @@ export function appleRoutes(state: SandboxState): Router {
   });
 
   const accept = (res: Response, ctx: Ctx, event: SandboxEvent) => {
+    const report = (res.locals.answerFault as Fault | undefined)?.event;
+    if (report) event.report = report;
     ctx.loc.events.set(event.eventId, event);
     state.advance(ctx.loc);
     res.json({ eventId: event.eventId, ...envelope(ctx) });
@@ -363,25 +280,8 @@ export function appleRoutes(state: SandboxState): Router {
 
   r.post("/assets/revoke", (req, res) => {
     const ctx = ctxOf(res);
-    const body = objectBody(req);
-    const limits = state.config.limits;
-    const { clientUserIds, serialNumbers } = targetLists(body);
-    if (clientUserIds.length + serialNumbers.length === 0) throw new AppleHttpError(9719);
-    if (clientUserIds.length > (limits.maxRevokeClientUserIds ?? 100)) throw new AppleHttpError(9701);
-    if (serialNumbers.length > (limits.maxRevokeSerialNumbers ?? 100)) throw new AppleHttpError(9702);
-    checkDuplicates(clientUserIds, 9704, "clientUserIds");
-    checkDuplicates(serialNumbers, 9705, "serialNumbers");
-    const loc = ctx.loc;
-    const targetIdxs = new Set<number>();
-    for (const c of clientUserIds) {
-      const t = loc.targets.find(TargetKind.User, c);
-      if (t !== undefined) targetIdxs.add(t);
-    }
-    for (const sn of serialNumbers) {
-      const t = loc.targets.find(TargetKind.Serial, sn);
-      if (t !== undefined) targetIdxs.add(t);
-    }
-    accept(res, ctx, revokeEvent(loc.revocableOf(targetIdxs)));
+    const targetIdxs = validateRevoke(state, ctx.loc, objectBody(req));
+    accept(res, ctx, revokeEvent(ctx.loc.revocableOf(targetIdxs)));
   });
 
   for (const kind of ["create", "update", "retire"] as const) {
@@ -397,7 +297,7 @@ export function appleRoutes(state: SandboxState): Router {
     const eventId = parseString(req.query.eventId, "eventId");
     if (!eventId) throw invalid();
     const event = ctx.loc.events.get(eventId);
-    if (!event) throw new AppleHttpError(9708);
+    if (!event || event.report === "forget") throw new AppleHttpError(9708);
     res.json({ ...statusBody(event), ...envelope(ctx) });
   });
 
@@ -406,207 +306,10 @@ export function appleRoutes(state: SandboxState): Router {
 
 /** The sandbox's own external base URL (where it is mounted), from the request. */
 export function originOf(req: Request): string {
-  const mount = (req.baseUrl || "").replace(/\/mdm\/v2$/, "");
+  const mount = (req.baseUrl || "").replace(/\/mdm\/v2(-moved)?$/, "");
   return `${req.protocol}://${req.get("host")}${mount}`;
 }
 
-export function normaliseDate(d: string): string {
-  // Apple writes +0000; Date.parse wants +00:00.
-  return d.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-}
-
-function objectBody(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
-  if (typeof b !== "object" || b === null || Array.isArray(b)) throw invalid();
-  return b as Record<string, unknown>;
-}
-
-function stringArray(v: unknown): string[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw invalid();
-  return v as string[];
-}
-
-function targetLists(body: Record<string, unknown>) {
-  return { clientUserIds: stringArray(body.clientUserIds), serialNumbers: stringArray(body.serialNumbers) };
-}
-
-function checkDuplicates(
-  items: string[],
-  errorNumber: 9703 | 9704 | 9705 | 9715,
-  field: "clientUserIds" | "serialNumbers" | "assets",
-): void {
-  const seen = new Set<string>();
-  const dups = new Set<string>();
-  for (const i of items) (seen.has(i) ? dups : seen).add(i);
-  if (dups.size === 0) return;
-  if (field === "assets") {
-    throw new AppleHttpError(errorNumber, {
-      assets: [...dups].map((k) => {
-        const [adamId, pricingParam] = k.split(":") as [string, PricingParam];
-        return { adamId, pricingParam };
-      }),
-    });
-  }
-  throw new AppleHttpError(errorNumber, { [field]: [...dups] });
-}
-
-/** Apple's order: assets (9718), targets (9719), limits, duplicates, then asset rules. */
-function validateManageAssets(
-  state: SandboxState,
-  loc: SandboxLocation,
-  body: Record<string, unknown>,
-  kind: "associate" | "disassociate",
-): { assetIdxs: number[]; targets: TargetRef[] } {
-  const limits = state.config.limits;
-  if (
-    body.assets === undefined ||
-    body.assets === null ||
-    (Array.isArray(body.assets) && body.assets.length === 0)
-  ) {
-    throw new AppleHttpError(9718);
-  }
-  if (!Array.isArray(body.assets)) throw invalid();
-  const assets: RequestAsset[] = body.assets.map((a: unknown) => {
-    if (typeof a !== "object" || a === null) throw invalid();
-    const { adamId, pricingParam } = a as Record<string, unknown>;
-    if (typeof adamId !== "string" || adamId === "") throw invalid();
-    if (pricingParam !== undefined && pricingParam !== "STDQ" && pricingParam !== "PLUS") throw invalid();
-    return { adamId, pricingParam: (pricingParam as PricingParam | undefined) ?? "STDQ" };
-  });
-  const { clientUserIds, serialNumbers } = targetLists(body);
-  if (clientUserIds.length + serialNumbers.length === 0) throw new AppleHttpError(9719);
-  if (assets.length > (limits.maxAssets ?? 25)) throw new AppleHttpError(9700);
-  if (clientUserIds.length > (limits.maxClientUserIds ?? 1000)) throw new AppleHttpError(9701);
-  if (serialNumbers.length > (limits.maxSerialNumbers ?? 1000)) throw new AppleHttpError(9702);
-  checkDuplicates(
-    assets.map((a) => `${a.adamId}:${a.pricingParam}`),
-    9703,
-    "assets",
-  );
-  checkDuplicates(clientUserIds, 9704, "clientUserIds");
-  checkDuplicates(serialNumbers, 9705, "serialNumbers");
-  const unknown = assets.filter((a) => loc.findAsset(a.adamId, a.pricingParam as PricingParam) === undefined);
-  if (unknown.length > 0) throw invalid({ assets: unknown });
-  const assetIdxs = assets.map((a) => loc.findAsset(a.adamId, a.pricingParam as PricingParam) as number);
-  const records = assetIdxs.map((i) => loc.assets[i] as AssetRecord);
-  if (kind === "disassociate") {
-    const notRevocable = records.filter((a) => !a.revocable);
-    if (notRevocable.length > 0) throw new AppleHttpError(9706, { assets: notRevocable.map(requestAsset) });
-  }
-  if (serialNumbers.length > 0) {
-    const notDevice = records.filter((a) => !a.deviceAssignable);
-    if (notDevice.length > 0) throw new AppleHttpError(9707, { assets: notDevice.map(requestAsset) });
-  }
-  const targets: TargetRef[] = [
-    ...clientUserIds.map((name) => ({ kind: TargetKind.User, name })),
-    ...serialNumbers.map((name) => ({ kind: TargetKind.Serial, name })),
-  ];
-  return { assetIdxs, targets };
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function validateUsers(state: SandboxState, body: Record<string, unknown>): RequestUser[] {
-  const list = body.users;
-  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) {
-    throw new AppleHttpError(9720);
-  }
-  if (!Array.isArray(list)) throw invalid();
-  if (list.length > (state.config.limits.maxUsers ?? 100)) throw new AppleHttpError(9714);
-  const users: RequestUser[] = list.map((u: unknown) => {
-    if (typeof u !== "object" || u === null) throw invalid();
-    const { clientUserId, email, managedAppleId } = u as Record<string, unknown>;
-    if (typeof clientUserId !== "string" || clientUserId === "") throw invalid();
-    if (email !== undefined && typeof email !== "string") throw invalid();
-    if (managedAppleId !== undefined && typeof managedAppleId !== "string") throw invalid();
-    return {
-      clientUserId,
-      ...(email !== undefined ? { email } : {}),
-      ...(managedAppleId !== undefined ? { managedAppleId } : {}),
-    };
-  });
-  checkDuplicates(
-    users.map((u) => u.clientUserId),
-    9715,
-    "clientUserIds",
-  );
-  const bad = users.filter((u) => u.email !== undefined && !EMAIL.test(u.email));
-  if (bad.length > 0) throw new AppleHttpError(9717, { clientUserIds: bad.map((u) => u.clientUserId) });
-  return users;
-}
-
-async function validateClientConfig(
-  state: SandboxState,
-  loc: SandboxLocation,
-  body: ClientConfigRequest,
-): Promise<Partial<SandboxLocation["clientConfig"]>> {
-  const limits = state.config.limits;
-  const update: Partial<SandboxLocation["clientConfig"]> = {};
-  if (body.mdmInfo !== undefined) {
-    const m = body.mdmInfo as unknown as Record<string, unknown>;
-    if (
-      typeof m !== "object" ||
-      m === null ||
-      typeof m.id !== "string" ||
-      typeof m.name !== "string" ||
-      typeof m.metadata !== "string"
-    ) {
-      throw new AppleHttpError(9723);
-    }
-    if (m.id.length > (limits.maxMdmIdLength ?? 100)) throw new AppleHttpError(9724);
-    if (m.name.length > (limits.maxMdmNameLength ?? 100)) throw new AppleHttpError(9725);
-    if (m.metadata.length > (limits.maxMdmMetadataLength ?? 255)) throw new AppleHttpError(9713);
-    update.mdmInfo = { id: m.id, name: m.name, metadata: m.metadata };
-  }
-  const { notificationUrl: url, notificationAuthToken: secret } = body;
-  if ((url === undefined) !== (secret === undefined)) throw new AppleHttpError(9710);
-  if (url !== undefined && secret !== undefined) {
-    if (typeof url !== "string" || typeof secret !== "string") throw invalid();
-    const maxLen = limits.maxNotificationLength ?? 512;
-    if (url.length > maxLen || secret.length > maxLen) throw new AppleHttpError(9711);
-    if (url === "" && secret === "") {
-      delete loc.clientConfig.notificationUrl;
-      delete loc.clientConfig.notificationAuthToken;
-    } else {
-      if (!acceptableUrl(url, state.config.allowInsecureNotificationUrls)) throw new AppleHttpError(9712);
-      if (secret === "") throw new AppleHttpError(9710);
-      const delivered = await state.notifier.deliverNow(url, secret, {
-        notification: {},
-        notificationId: crypto.randomUUID(),
-        notificationType: "TEST_NOTIFICATION",
-        uId: loc.uId,
-      });
-      if (!delivered) throw new AppleHttpError(9728);
-      update.notificationUrl = url;
-      update.notificationAuthToken = secret;
-    }
-  }
-  if (body.notificationTypes !== undefined) {
-    const types: unknown = body.notificationTypes;
-    if (!Array.isArray(types) || types.some((t) => !NOTIFICATION_TYPES.includes(t as NotificationType))) {
-      throw invalid();
-    }
-    update.notificationTypes = [...new Set(types as NotificationType[])];
-  }
-  return update;
-}
-
-function acceptableUrl(url: string, allowInsecureLoopback: boolean): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  if (u.protocol === "https:") return true;
-  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
-  return allowInsecureLoopback && u.protocol === "http:" && loopback;
-}
-
-function requestAsset(a: AssetRecord): RequestAsset {
-  return { adamId: a.adamId, pricingParam: a.pricingParam };
-}
 
 function responseAsset(loc: SandboxLocation, a: AssetRecord): ResponseAsset {
   return {

@@ -17,6 +17,7 @@ export function createSandbox(config: Partial<SandboxConfig> = {}): Sandbox {
   app.disable("x-powered-by");
   app.set("etag", false);
   app.use("/mdm/v2", appleRoutes(state));
+  app.use("/mdm/v2-moved", appleRoutes(state, "v2-moved"));
   app.use("/_sandbox", controlRoutes(state));
   app.use(lookupRoutes(state));
   app.use((_req, res) => void res.status(404).json({ errorNumber: 9602, errorMessage: "Invalid argument." }));

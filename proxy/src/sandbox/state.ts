@@ -43,6 +43,8 @@ export interface SandboxConfig {
   notificationRetryDelaysMs: number[];
   /** Send every notification twice with the same notificationId (to test de-duplication). */
   duplicateNotifications: boolean;
+  /** Apple moved its endpoints: service config names /mdm/v2-moved/…; the old paths answer 410 + 9634. */
+  endpointsMoved: boolean;
   limits: Limits;
 }
 
@@ -57,6 +59,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   allowInsecureNotificationUrls: false,
   notificationRetryDelaysMs: [60_000, 180_000],
   duplicateNotifications: false,
+  endpointsMoved: false,
   limits: DEFAULT_LIMITS,
 };
 
@@ -69,10 +72,16 @@ export interface TokenRecord {
 }
 
 export interface Fault {
-  /** 429 → 9646, 500 → 9603, 503 → 9729, 200 → an error body with HTTP 200. */
-  status: 200 | 429 | 500 | 503;
+  /** A refusal: 429 → 9646, 500 → 9603, 503 → 9729, 200 → an error body with HTTP 200. */
+  status?: 200 | 429 | 500 | 503;
   errorNumber?: AppleErrorNumber;
   retryAfter?: number;
+  /** The request is carried out, but its answer is cut mid-JSON or lacks the eventId. */
+  answer?: "truncated" | "no-event-id";
+  /** The request is carried out, and its answer comes this much later (past the client's patience). */
+  delayMs?: number;
+  /** The write's event: unknown to /status (9708), or reported FAILED without (all) its failures. */
+  event?: "forget" | "drop-failures" | "partial-failures";
   /** Matches requests whose path (after /mdm/v2) starts with this. */
   pathPrefix?: string;
   method?: string;
@@ -89,6 +98,8 @@ export interface RequestLogEntry {
   cookie?: string;
   status?: number;
   uId?: string;
+  /** Sent inside a Retry-After window: refused, and the window lengthened. */
+  punished?: boolean;
 }
 
 const SCHOOLS = [
@@ -105,6 +116,8 @@ export class SandboxState {
   readonly locations = new Map<string, SandboxLocation>();
   faults: Fault[] = [];
   readonly requestLog: RequestLogEntry[] = [];
+  /** Retry-After windows per location uId ("*" for requests without a known token). */
+  readonly retryWindows = new Map<string, { since: number; until: number; seconds: number }>();
   readonly notifier: Notifier;
   private nextUId = 2049025000431439n;
   private ticker: NodeJS.Timeout | undefined;
