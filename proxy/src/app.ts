@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   const audit = new AuditLog(db);
   const accounts = new Accounts(db);
   const sessions = new Sessions(db);
-  const serviceConfig = new ServiceConfigCache(timeoutMs);
+  const serviceConfig = new ServiceConfigCache(timeoutMs, config.SERVICE_CONFIG_TTL_MS);
   const locations = new LocationService({
     db,
     box,

@@ -27,6 +27,8 @@ const schema = z.object({
   /** Apple: an event still PENDING after 10 minutes should be sent again. */
   EVENT_RESEND_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
   STATUS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Apple's limits and URLs are dynamic: re-read this often (Apple: every 5 minutes). */
+  SERVICE_CONFIG_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
 });
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type Router } from "express";
 import { createProxyMiddleware, responseInterceptor } from "http-proxy-middleware";
 import type { Logger } from "pino";
-import { defaultUrl, readAnswer, type UpstreamTarget } from "../apple/client.js";
+import { AppleApiError, defaultUrl, readAnswer, type UpstreamTarget } from "../apple/client.js";
 import { ApiError, toApiError } from "../http/errors.js";
 import type { LocationService } from "../locations/service.js";
 import { allowedPath } from "./allowlist.js";
@@ -58,6 +58,8 @@ export function forwardRoutes(deps: {
           readAnswer(t, proxyRes.statusCode ?? 502, retryAfter, buffer.toString("utf8"));
           return buffer;
         } catch (err) {
+          // Apple moved the endpoint (9634): read service config again so the next call follows it.
+          if (err instanceof AppleApiError && err.error.errorNumber === 9634) await t.reloadUrls?.();
           const api = toApiError(err);
           if (!api) throw err;
           res.statusCode = api.status;

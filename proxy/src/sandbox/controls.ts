@@ -44,7 +44,7 @@ const schemas = {
       status: z.union([z.literal(200), z.literal(429), z.literal(500), z.literal(503)]).optional(),
       errorNumber: z.number().int().refine(isKnownErrorNumber, "not an Apple error number").optional(),
       retryAfter: z.number().int().min(0).optional(),
-      answer: z.enum(["truncated", "no-event-id"]).optional(),
+      answer: z.enum(["truncated", "no-event-id", "reset"]).optional(),
       delayMs: z.number().int().min(1).max(120_000).optional(),
       event: z.enum(["forget", "drop-failures", "partial-failures"]).optional(),
     count: z.number().int().min(1).max(10_000).default(1),

@@ -55,6 +55,7 @@ export function sandboxGuard(state: SandboxState, mount: "v2" | "v2-moved") {
       query: req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "",
       ...(auth !== undefined ? { authorization: auth } : {}),
       ...(req.get("cookie") !== undefined ? { cookie: req.get("cookie") as string } : {}),
+      base: mount,
     });
     res.on("finish", () => (entry.status = res.statusCode));
     if (config.latencyMs > 0) await sleep(config.latencyMs);
@@ -89,6 +90,7 @@ export function sandboxGuard(state: SandboxState, mount: "v2" | "v2-moved") {
         fault.errorNumber ?? ({ 200: 9603, 429: 9646, 500: 9603, 503: 9729 } as const)[fault.status];
       throw refuse(errorNumber, fault.status, fault.retryAfter);
     }
+    if (fault?.answer === "reset") return void req.socket.destroy();
     if (fault) res.locals.answerFault = fault;
 
     if (req.path === "/service/config") return next();

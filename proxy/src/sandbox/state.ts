@@ -76,8 +76,9 @@ export interface Fault {
   status?: 200 | 429 | 500 | 503;
   errorNumber?: AppleErrorNumber;
   retryAfter?: number;
-  /** The request is carried out, but its answer is cut mid-JSON or lacks the eventId. */
-  answer?: "truncated" | "no-event-id";
+  /** The request is carried out, but its answer is cut mid-JSON or lacks the eventId; or the
+   * connection is reset before Apple reads it (nothing is carried out). */
+  answer?: "truncated" | "no-event-id" | "reset";
   /** The request is carried out, and its answer comes this much later (past the client's patience). */
   delayMs?: number;
   /** The write's event: unknown to /status (9708), or reported FAILED without (all) its failures. */
@@ -98,6 +99,8 @@ export interface RequestLogEntry {
   cookie?: string;
   status?: number;
   uId?: string;
+  /** Which base the request came to: Apple's v2 paths, or where they moved (endpointsMoved). */
+  base?: "v2" | "v2-moved";
   /** Sent inside a Retry-After window: refused, and the window lengthened. */
   punished?: boolean;
 }
