@@ -21,7 +21,10 @@ export interface JobWorld {
   /** Apple's request log for one location, optionally one path. */
   requests(uId: string, path?: string): SandboxHarness["state"]["requestLog"];
   /** Who holds what at Apple now (the sandbox's own record, every page). */
-  holds(uId: string, adamId?: string): Promise<{ adamId: string; serialNumber?: string; clientUserId?: string }[]>;
+  holds(
+    uId: string,
+    adamId?: string,
+  ): Promise<{ adamId: string; serialNumber?: string; clientUserId?: string }[]>;
   csv(jobId: string): Promise<Record<string, string>[]>;
 }
 
@@ -51,7 +54,8 @@ export async function startJobWorld(env: Record<string, string> = {}): Promise<J
     },
     submit: (id, body) => c.call("POST", `/api/locations/${id}/jobs`, { cookie: admin, body }),
     settled: (jobId, until) => c.services.runner.settled(jobId, 30_000, until),
-    requests: (uId, path) => apple.state.requestLog.filter((e) => e.uId === uId && (!path || e.path === path)),
+    requests: (uId, path) =>
+      apple.state.requestLog.filter((e) => e.uId === uId && (!path || e.path === path)),
     holds: async (uId, adamId) =>
       (await apple.control("GET", `/locations/${uId}/holds${adamId ? `?adamId=${adamId}` : ""}`)).body,
     csv: (jobId) => resultsCsv(c, admin, jobId),
@@ -60,7 +64,11 @@ export async function startJobWorld(env: Record<string, string> = {}): Promise<J
 }
 
 /** A job's results file, parsed (header row → keys). */
-export async function resultsCsv(c: ConsoleHarness, cookie: string, jobId: string): Promise<Record<string, string>[]> {
+export async function resultsCsv(
+  c: ConsoleHarness,
+  cookie: string,
+  jobId: string,
+): Promise<Record<string, string>[]> {
   const r = await c.call("GET", `/api/jobs/${jobId}/results.csv`, { cookie });
   expect(r.status).toBe(200);
   return parse(r.text, { bom: true, columns: true }) as Record<string, string>[];

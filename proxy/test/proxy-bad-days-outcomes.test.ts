@@ -14,25 +14,42 @@ beforeAll(async () => {
 afterAll(async () => w.close());
 
 const byResult = (rows: Record<string, string>[]) =>
-  rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.result as string]: (acc[r.result as string] ?? 0) + 1 }), {});
+  rows.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.result as string]: (acc[r.result as string] ?? 0) + 1 }),
+    {},
+  );
 
 describe("4. A lost event is reconciled against Apple's assignments", () => {
   it("when Apple accepts a write without an eventId, then each target is verified in Apple's assignments", async () => {
     const { id, uId } = await w.newLocation();
     await w.apple.control("POST", "/faults", { answer: "no-event-id", pathPrefix: "/assets/associate", uId });
-    const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("N", 6) });
+    const r = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: serials("N", 6),
+    });
     const done = await w.settled(r.body.id);
     expect(done).toMatchObject({ state: "complete", numRequested: 6, numCompleted: 6 });
     expect(done.chunks[0]).toMatchObject({ eventId: null, confirmation: "reconciled" });
     const rows = await w.csv(r.body.id);
-    expect(rows.map((x) => [x.result, x.confirmedBy])).toEqual(Array(6).fill(["verified", "Apple's assignments"]));
+    expect(rows.map((x) => [x.result, x.confirmedBy])).toEqual(
+      Array(6).fill(["verified", "Apple's assignments"]),
+    );
   });
 
-  it("when /status answers 9708 and some targets are not held, then those are 'not done', never done", async () => {
-    const { id, uId } = await w.newLocation();
-    await w.apple.post("/users/create", { users: [{ clientUserId: "real-1" }] }, (await w.apple.mint({ uId })).cToken);
+  it("when /status answers 9708, then held targets are verified and only the missing one is sent again", async () => {
+    const { uId } = await w.apple.mint({ data: "empty" });
+    await w.apple.post(
+      "/users/create",
+      { users: [{ clientUserId: "real-1" }] },
+      (await w.apple.mint({ uId })).cToken,
+    );
     await w.apple.control("POST", "/faults", { event: "forget", pathPrefix: "/assets/associate", uId });
-    const quick = await startConsole({ VPP_BASE_URL: w.apple.base, STATUS_POLL_MS: "200", EVENT_RESEND_MS: "1000" });
+    const quick = await startConsole({
+      VPP_BASE_URL: w.apple.base,
+      STATUS_POLL_MS: "200",
+      EVENT_RESEND_MS: "1000",
+    });
     try {
       const admin = await quick.signIn();
       const t = await w.apple.mint({ uId });
@@ -45,7 +62,9 @@ describe("4. A lost event is reconciled against Apple's assignments", () => {
       expect(done.state).toBe("failed");
       // The resend of the missing target was answered by Apple: 9609, confirmed by its event.
       expect(done.failures.map((f) => [f.clientUserId, f.errorNumber])).toEqual([["ghost-1", 9609]]);
-      expect(done.outcomes.filter((o) => o.outcome === "verified").map((o) => o.clientUserId)).toEqual(["real-1"]);
+      expect(done.outcomes.filter((o) => o.outcome === "verified").map((o) => o.clientUserId)).toEqual([
+        "real-1",
+      ]);
       expect(done.chunks[0]?.possiblyRepeated).toBe(true);
     } finally {
       await quick.close();
@@ -57,7 +76,11 @@ describe("5. FAILED without (all) its failures", () => {
   it("when Apple says FAILED and lists no failures, then held targets are verified and the rest not done", async () => {
     const { id, uId, token } = await w.newLocation();
     await w.apple.post("/users/create", { users: [{ clientUserId: "kid-1" }] }, token);
-    await w.apple.control("POST", "/faults", { event: "drop-failures", pathPrefix: "/assets/associate", uId });
+    await w.apple.control("POST", "/faults", {
+      event: "drop-failures",
+      pathPrefix: "/assets/associate",
+      uId,
+    });
     const r = await w.submit(id, {
       type: "associate",
       assets: [{ adamId: KEYNOTE }],
@@ -77,7 +100,11 @@ describe("5. FAILED without (all) its failures", () => {
 
   it("when Apple lists fewer failures than the gap, then the named ones are failed and the others checked", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { event: "partial-failures", pathPrefix: "/assets/associate", uId });
+    await w.apple.control("POST", "/faults", {
+      event: "partial-failures",
+      pathPrefix: "/assets/associate",
+      uId,
+    });
     const r = await w.submit(id, {
       type: "associate",
       assets: [{ adamId: KEYNOTE }],
@@ -98,7 +125,11 @@ describe("6 and 10. Answers that never arrive", () => {
   let slow: ConsoleHarness;
   let admin: string;
   beforeAll(async () => {
-    slow = await startConsole({ VPP_BASE_URL: w.apple.base, STATUS_POLL_MS: "200", UPSTREAM_TIMEOUT_MS: "1000" });
+    slow = await startConsole({
+      VPP_BASE_URL: w.apple.base,
+      STATUS_POLL_MS: "200",
+      UPSTREAM_TIMEOUT_MS: "1000",
+    });
     admin = await slow.signIn();
   });
   afterAll(async () => slow.close());
@@ -132,7 +163,11 @@ describe("6 and 10. Answers that never arrive", () => {
   it("when a write's connection is reset, then only the targets Apple's assignments lack are sent again", async () => {
     const { id, uId, token } = await add();
     const all = serials("H", 20);
-    const a = await w.apple.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: all.slice(0, 10) }, token);
+    const a = await w.apple.post(
+      "/assets/associate",
+      { assets: [{ adamId: KEYNOTE }], serialNumbers: all.slice(0, 10) },
+      token,
+    );
     await w.apple.waitForEvent(token, a.body.eventId);
     await w.apple.control("POST", "/faults", { answer: "reset", pathPrefix: "/assets/associate", uId });
     const r = await slow.call("POST", `/api/locations/${id}/jobs`, {
@@ -165,12 +200,20 @@ describe("7. Cancel always ends a job", () => {
   it("when a job's event is stuck PENDING, then cancel ends it, says what Apple may still do, and the next job runs", async () => {
     const { id, uId } = await w.newLocation();
     await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 1 });
-    const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("C", 50) });
+    const r = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: serials("C", 50),
+    });
     try {
       await w.settled(r.body.id, new Set(["running"]));
       while (!w.c.services.runner.snapshot(r.body.id)?.chunks.some((c) => c.state === "sent"))
         await new Promise((res) => setTimeout(res, 20));
-      const next = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: ["NEXT-1"] });
+      const next = await w.submit(id, {
+        type: "associate",
+        assets: [{ adamId: KEYNOTE }],
+        serialNumbers: ["NEXT-1"],
+      });
       const cancel = await w.c.call("POST", `/api/jobs/${r.body.id}/cancel`, { cookie: w.admin });
       expect(cancel.status).toBe(200);
       const ended = await w.settled(r.body.id);
@@ -188,19 +231,32 @@ describe("7. Cancel always ends a job", () => {
 
   it("when a job is paused, then cancel ends it at once", async () => {
     const { id, uId, token } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { status: 503, retryAfter: 1, pathPrefix: "/assets/associate", uId });
+    await w.apple.control("POST", "/faults", {
+      status: 503,
+      retryAfter: 1,
+      pathPrefix: "/assets/associate",
+      uId,
+    });
     const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: ["P1"] });
     await w.apple.control("POST", "/tokens/revoke", { cToken: token });
     expect((await w.settled(r.body.id, new Set(["paused"]))).state).toBe("paused");
     await w.c.call("POST", `/api/jobs/${r.body.id}/cancel`, { cookie: w.admin });
-    expect(w.c.services.runner.snapshot(r.body.id)).toMatchObject({ state: "cancelled", chunks: [{ state: "cancelled" }] });
+    expect(w.c.services.runner.snapshot(r.body.id)).toMatchObject({
+      state: "cancelled",
+      chunks: [{ state: "cancelled" }],
+    });
   });
 });
 
 describe("8. Unreadable answers are named for what they are", () => {
   it("when Apple's answer is not JSON, then 502 'unreadable', never Apple's 9602", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { answer: "truncated", pathPrefix: "/assets", method: "GET", uId });
+    await w.apple.control("POST", "/faults", {
+      answer: "truncated",
+      pathPrefix: "/assets",
+      method: "GET",
+      uId,
+    });
     const r = await w.c.call("GET", `/api/locations/${id}/vpp/assets`, { cookie: w.admin });
     expect(r.status).toBe(502);
     expect(r.body.error).toEqual({

@@ -15,8 +15,17 @@ const punished = (uId: string) => w.requests(uId).filter((e) => e.punished);
 describe("1. Retry-After everywhere", () => {
   it("when a write is answered 500 with Retry-After 3, then nothing for the location leaves for 3 s and the job completes", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { status: 500, retryAfter: 3, pathPrefix: "/assets/associate", uId });
-    const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("A", 10) });
+    await w.apple.control("POST", "/faults", {
+      status: 500,
+      retryAfter: 3,
+      pathPrefix: "/assets/associate",
+      uId,
+    });
+    const r = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: serials("A", 10),
+    });
     const done = await w.settled(r.body.id);
     expect(done).toMatchObject({ state: "complete", numCompleted: 10 });
     const log = w.requests(uId);
@@ -30,7 +39,11 @@ describe("1. Retry-After everywhere", () => {
   it("when /status is answered 503 with Retry-After 2, then the next poll waits 2 s", async () => {
     const { id, uId } = await w.newLocation();
     await w.apple.control("POST", "/faults", { status: 503, retryAfter: 2, pathPrefix: "/status", uId });
-    const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("B", 10) });
+    const r = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: serials("B", 10),
+    });
     expect((await w.settled(r.body.id)).state).toBe("complete");
     const polls = w.requests(uId, "/status");
     expect(polls.map((p) => p.status)).toEqual([503, 200]);
@@ -40,9 +53,18 @@ describe("1. Retry-After everywhere", () => {
 
   it("when a token upload meets 503 with Retry-After, then a second upload waits in the console, not at Apple", async () => {
     const t = await w.apple.mint({ data: "empty" });
-    await w.apple.control("POST", "/faults", { status: 503, retryAfter: 3, pathPrefix: "/client/config", uId: t.uId });
+    await w.apple.control("POST", "/faults", {
+      status: 503,
+      retryAfter: 3,
+      pathPrefix: "/client/config",
+      uId: t.uId,
+    });
     const first = await w.c.call("POST", "/api/locations", { cookie: w.admin, body: t.cToken });
-    expect([first.status, first.body.error.code, first.headers.get("retry-after")]).toEqual([503, "APPLE_HOLD", "3"]);
+    expect([first.status, first.body.error.code, first.headers.get("retry-after")]).toEqual([
+      503,
+      "APPLE_HOLD",
+      "3",
+    ]);
     const second = await w.c.call("POST", "/api/locations", { cookie: w.admin, body: t.cToken });
     expect([second.status, second.body.error.code]).toEqual([503, "APPLE_HOLD"]);
     expect(w.requests(t.uId, "/client/config")).toHaveLength(1);
@@ -55,23 +77,40 @@ describe("1. Retry-After everywhere", () => {
 describe("2. Token refused mid-job", () => {
   it("when Apple revokes the token between chunks, then the job pauses with why, stops calling Apple, and goes on with the renewed token", async () => {
     const { id, uId, token } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { status: 503, retryAfter: 1, pathPrefix: "/assets/associate", uId });
-    const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("T", 2500) });
+    await w.apple.control("POST", "/faults", {
+      status: 503,
+      retryAfter: 1,
+      pathPrefix: "/assets/associate",
+      uId,
+    });
+    const r = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: serials("T", 2500),
+    });
     await w.apple.control("POST", "/tokens/revoke", { cToken: token });
     const paused = await w.settled(r.body.id, PAUSED);
     expect(paused.state).toBe("paused");
     expect(paused.paused).toMatchObject({ code: "TOKEN_REFUSED", appleErrorNumber: 9625 });
     expect(paused.paused?.message).toContain("a newer token was downloaded");
-    const location = (await w.c.call("GET", `/api/locations`, { cookie: w.admin })).body.find((l: any) => l.id === id);
+    const location = (await w.c.call("GET", `/api/locations`, { cookie: w.admin })).body.find(
+      (l: any) => l.id === id,
+    );
     expect(location.tokenRefused).toMatchObject({ errorNumber: 9625 });
     const calls = w.requests(uId).length;
     await sleep(1200);
     expect(w.requests(uId)).toHaveLength(calls);
-    const refused = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: ["X1"] });
+    const refused = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: ["X1"],
+    });
     expect([refused.status, refused.body.error.code]).toEqual([409, "TOKEN_REFUSED"]);
 
     const renewed = await w.apple.mint({ uId });
-    expect((await w.c.call("POST", "/api/locations", { cookie: w.admin, body: renewed.cToken })).status).toBe(200);
+    expect((await w.c.call("POST", "/api/locations", { cookie: w.admin, body: renewed.cToken })).status).toBe(
+      200,
+    );
     const done = await w.settled(r.body.id);
     expect(done).toMatchObject({ state: "complete", numCompleted: 2500, paused: null });
     expect(await w.holds(uId, KEYNOTE)).toHaveLength(2500);
@@ -81,7 +120,11 @@ describe("2. Token refused mid-job", () => {
     const { id, uId, token } = await w.newLocation();
     await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 300 });
     try {
-      const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("E", 1500) });
+      const r = await w.submit(id, {
+        type: "associate",
+        assets: [{ adamId: KEYNOTE }],
+        serialNumbers: serials("E", 1500),
+      });
       await w.settled(r.body.id, new Set(["running"]));
       await expectSoon(() => w.c.services.runner.snapshot(r.body.id)?.chunksSent === 2);
       await w.apple.control("POST", "/tokens/expire", { cToken: token });
@@ -102,8 +145,17 @@ describe("2. Token refused mid-job", () => {
 describe("3. Another MDM takes over mid-job", () => {
   it("when Apple's answers name another MDM, then no further write is sent until an admin confirms, audited", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { status: 503, retryAfter: 1, pathPrefix: "/assets/associate", uId });
-    const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("M", 2500) });
+    await w.apple.control("POST", "/faults", {
+      status: 503,
+      retryAfter: 1,
+      pathPrefix: "/assets/associate",
+      uId,
+    });
+    const r = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      serialNumbers: serials("M", 2500),
+    });
     await w.apple.control("POST", `/locations/${uId}/takeover`, {
       mdmInfo: { id: "other-mdm", name: "Jamf Pro", metadata: "11.0" },
     });
@@ -112,14 +164,25 @@ describe("3. Another MDM takes over mid-job", () => {
     expect(paused.paused?.message).toContain("Jamf Pro now manages this location");
     expect(w.requests(uId, "/assets/associate").filter((p) => p.status === 200)).toHaveLength(1);
 
-    const unconfirmed = await w.c.call("POST", `/api/jobs/${r.body.id}/resume`, { cookie: w.admin, body: {} });
+    const unconfirmed = await w.c.call("POST", `/api/jobs/${r.body.id}/resume`, {
+      cookie: w.admin,
+      body: {},
+    });
     expect([unconfirmed.status, unconfirmed.body.error.code]).toEqual([409, "MANAGED_BY_OTHER"]);
-    const resumed = await w.c.call("POST", `/api/jobs/${r.body.id}/resume`, { cookie: w.admin, body: { confirmTakeover: true } });
+    const resumed = await w.c.call("POST", `/api/jobs/${r.body.id}/resume`, {
+      cookie: w.admin,
+      body: { confirmTakeover: true },
+    });
     expect(resumed.status).toBe(200);
     expect(await w.settled(r.body.id)).toMatchObject({ state: "complete", numCompleted: 2500 });
     const audit = (await w.c.call("GET", "/api/audit", { cookie: w.admin })).body;
     expect(audit).toContainEqual(
-      expect.objectContaining({ action: "job.resume", actor: "admin", target: r.body.id, detail: { why: "takeover confirmed", mdm: "other-mdm" } }),
+      expect.objectContaining({
+        action: "job.resume",
+        actor: "admin",
+        target: r.body.id,
+        detail: { why: "takeover confirmed", mdm: "other-mdm" },
+      }),
     );
   });
 });
@@ -129,7 +192,11 @@ describe("9. Dynamic URLs", () => {
     const { id, uId } = await w.newLocation();
     await w.apple.control("PATCH", "/config", { endpointsMoved: true });
     try {
-      const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("U", 10) });
+      const r = await w.submit(id, {
+        type: "associate",
+        assets: [{ adamId: KEYNOTE }],
+        serialNumbers: serials("U", 10),
+      });
       expect(await w.settled(r.body.id)).toMatchObject({ state: "complete", numCompleted: 10 });
       const writes = w.requests(uId, "/assets/associate");
       expect(writes.at(-1)).toMatchObject({ base: "v2-moved", status: 200 });
@@ -143,7 +210,11 @@ describe("9. Dynamic URLs", () => {
     const before = w.apple.state.requestLog.filter((e) => e.path === "/service/config").length;
     await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 400 });
     try {
-      const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("L", 1200) });
+      const r = await w.submit(id, {
+        type: "associate",
+        assets: [{ adamId: KEYNOTE }],
+        serialNumbers: serials("L", 1200),
+      });
       expect((await w.settled(r.body.id)).state).toBe("complete");
     } finally {
       await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 0 });

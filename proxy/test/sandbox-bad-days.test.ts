@@ -25,9 +25,21 @@ describe("limits count unique items (§3.1)", () => {
   it("when 1,001 serials hold one repeat, then the request is not over the limit but a duplicate (9705); 1,001 unique are 9702", async () => {
     const { cToken } = await sb.mint({ data: "empty" });
     const repeated = [...serials("U", 1000), "U0"];
-    const dup = await sb.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: repeated }, cToken);
-    expect([dup.status, dup.body.errorNumber, dup.body.errorInfo]).toEqual([400, 9705, { serialNumbers: ["U0"] }]);
-    const over = await sb.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: serials("V", 1001) }, cToken);
+    const dup = await sb.post(
+      "/assets/associate",
+      { assets: [{ adamId: KEYNOTE }], serialNumbers: repeated },
+      cToken,
+    );
+    expect([dup.status, dup.body.errorNumber, dup.body.errorInfo]).toEqual([
+      400,
+      9705,
+      { serialNumbers: ["U0"] },
+    ]);
+    const over = await sb.post(
+      "/assets/associate",
+      { assets: [{ adamId: KEYNOTE }], serialNumbers: serials("V", 1001) },
+      cToken,
+    );
     expect([over.status, over.body.errorNumber]).toEqual([400, 9702]);
     const revoke = await sb.post("/assets/revoke", { serialNumbers: [...serials("R", 100), "R1"] }, cToken);
     expect(revoke.body.errorNumber).toBe(9705);
@@ -39,13 +51,24 @@ describe("notifications while an event is processed (§9)", () => {
     const { cToken, uId } = await sb.mint({ data: "empty" });
     await sb.post(
       "/client/config",
-      { notificationUrl: receiver.url, notificationAuthToken: "s3cret", notificationTypes: ["ASSET_MANAGEMENT"] },
+      {
+        notificationUrl: receiver.url,
+        notificationAuthToken: "s3cret",
+        notificationTypes: ["ASSET_MANAGEMENT"],
+      },
       cToken,
     );
     await sb.control("PATCH", "/config", { eventTasksPerSecond: 20 });
     try {
-      const r = await sb.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: serials("N", 40) }, cToken);
-      const mine = () => receiver.received.filter((x) => x.body?.uId === uId && x.body.notificationType === "ASSET_MANAGEMENT");
+      const r = await sb.post(
+        "/assets/associate",
+        { assets: [{ adamId: KEYNOTE }], serialNumbers: serials("N", 40) },
+        cToken,
+      );
+      const mine = () =>
+        receiver.received.filter(
+          (x) => x.body?.uId === uId && x.body.notificationType === "ASSET_MANAGEMENT",
+        );
       await eventually(() => expect(mine().length).toBeGreaterThan(0), 3000);
       const status = await sb.get(`/status?eventId=${r.body.eventId}`, cToken);
       expect(status.body.eventStatus).toBe("PENDING");
@@ -65,7 +88,11 @@ describe("users (§4.2, §5)", () => {
   it("when a user is retired after a read, then excludeInactiveUsers leaves out their (book) assignments", async () => {
     const { cToken } = await sb.mint({ data: "empty" });
     await sb.post("/users/create", { users: [{ clientUserId: "leaver" }] }, cToken);
-    const a = await sb.post("/assets/associate", { assets: [{ adamId: BOOK }], clientUserIds: ["leaver"] }, cToken);
+    const a = await sb.post(
+      "/assets/associate",
+      { assets: [{ adamId: BOOK }], clientUserIds: ["leaver"] },
+      cToken,
+    );
     await sb.waitForEvent(cToken, a.body.eventId);
     const q = `/assignments?adamId=${BOOK}&excludeInactiveUsers=true`;
     const mine = (body: any) => body.assignments.filter((x: any) => x.clientUserId === "leaver");
@@ -78,16 +105,27 @@ describe("users (§4.2, §5)", () => {
 
   it("when a second user is created with an Apple Account already linked to another, then 9641 for that user only", async () => {
     const { cToken } = await sb.mint({ data: "empty" });
-    const first = await sb.post("/users/create", { users: [{ clientUserId: "a1", managedAppleId: "pat@school.example" }] }, cToken);
+    const first = await sb.post(
+      "/users/create",
+      { users: [{ clientUserId: "a1", managedAppleId: "pat@school.example" }] },
+      cToken,
+    );
     expect((await sb.waitForEvent(cToken, first.body.eventId)).eventStatus).toBe("COMPLETE");
     const second = await sb.post(
       "/users/create",
-      { users: [{ clientUserId: "a2", managedAppleId: "pat@school.example" }, { clientUserId: "a3", managedAppleId: "sam@school.example" }] },
+      {
+        users: [
+          { clientUserId: "a2", managedAppleId: "pat@school.example" },
+          { clientUserId: "a3", managedAppleId: "sam@school.example" },
+        ],
+      },
       cToken,
     );
     const s = await sb.waitForEvent(cToken, second.body.eventId);
     expect(s).toMatchObject({ eventStatus: "FAILED", numRequested: 2, numCompleted: 1 });
-    expect(s.failures).toEqual([expect.objectContaining({ errorNumber: 9641, errorInfo: { clientUserIds: ["a2"] } })]);
+    expect(s.failures).toEqual([
+      expect.objectContaining({ errorNumber: 9641, errorInfo: { clientUserIds: ["a2"] } }),
+    ]);
   });
 });
 
@@ -122,12 +160,20 @@ describe("faults on answers Apple carried out", () => {
     const held = async (serial: string) =>
       (await sb.get(`/assignments?serialNumber=${serial}`, cToken)).body.assignments.length;
     await sb.control("POST", "/faults", { answer: "no-event-id", pathPrefix: "/assets/associate", uId });
-    const a = await sb.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: ["F1"] }, cToken);
+    const a = await sb.post(
+      "/assets/associate",
+      { assets: [{ adamId: KEYNOTE }], serialNumbers: ["F1"] },
+      cToken,
+    );
     expect([a.status, a.body.eventId, a.body.uId]).toEqual([200, undefined, uId]);
     expect(await held("F1")).toBe(1);
 
     await sb.control("POST", "/faults", { answer: "truncated", pathPrefix: "/assets/associate", uId });
-    const b = await sb.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: ["F2"] }, cToken);
+    const b = await sb.post(
+      "/assets/associate",
+      { assets: [{ adamId: KEYNOTE }], serialNumbers: ["F2"] },
+      cToken,
+    );
     expect(b.status).toBe(200);
     expect(typeof b.body).toBe("string");
     expect(() => JSON.parse(b.body as string)).toThrow();
@@ -135,7 +181,11 @@ describe("faults on answers Apple carried out", () => {
 
     await sb.control("POST", "/faults", { delayMs: 600, pathPrefix: "/assets/associate", uId });
     const started = Date.now();
-    const late = sb.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: ["F3"] }, cToken);
+    const late = sb.post(
+      "/assets/associate",
+      { assets: [{ adamId: KEYNOTE }], serialNumbers: ["F3"] },
+      cToken,
+    );
     await sleep(150);
     expect(await held("F3")).toBe(1);
     expect((await late).status).toBe(200);
@@ -145,7 +195,11 @@ describe("faults on answers Apple carried out", () => {
   it("when the event is forgotten or its failures dropped, then /status says 9708, or FAILED without (all) failures", async () => {
     const { cToken, uId } = await sb.mint({ data: "empty" });
     await sb.control("POST", "/faults", { event: "forget", pathPrefix: "/assets/associate", uId });
-    const a = await sb.post("/assets/associate", { assets: [{ adamId: KEYNOTE }], serialNumbers: ["G1"] }, cToken);
+    const a = await sb.post(
+      "/assets/associate",
+      { assets: [{ adamId: KEYNOTE }], serialNumbers: ["G1"] },
+      cToken,
+    );
     const gone = await sb.get(`/status?eventId=${a.body.eventId}`, cToken);
     expect([gone.status, gone.body.errorNumber]).toEqual([400, 9708]);
 
@@ -159,7 +213,9 @@ describe("faults on answers Apple carried out", () => {
     await sb.control("POST", "/faults", { event: "partial-failures", pathPrefix: "/assets/associate", uId });
     const c = await sb.post("/assets/associate", users, cToken);
     const partial = await sb.waitForEvent(cToken, c.body.eventId);
-    expect(partial.failures).toEqual([expect.objectContaining({ errorNumber: 9609, errorInfo: { clientUserIds: ["ghost-1"] } })]);
+    expect(partial.failures).toEqual([
+      expect.objectContaining({ errorNumber: 9609, errorInfo: { clientUserIds: ["ghost-1"] } }),
+    ]);
   });
 
   it("when a refusal and an effect are mixed in one fault, then the control refuses it", async () => {

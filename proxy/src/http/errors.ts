@@ -54,7 +54,11 @@ export function toApiError(err: unknown): ApiError | undefined {
     return new ApiError(422, "APPLE_REFUSED", err.message, n);
   }
   if (err instanceof UpstreamUnavailableError) {
-    const code = { timeout: "UPSTREAM_TIMEOUT", network: "APPLE_UNREACHABLE", "bad-response": "APPLE_UNREADABLE" };
+    const code = {
+      timeout: "UPSTREAM_TIMEOUT",
+      network: "APPLE_UNREACHABLE",
+      "bad-response": "APPLE_UNREADABLE",
+    };
     return new ApiError(
       err.kind === "timeout" ? 504 : 502,
       code[err.kind],

@@ -1,6 +1,13 @@
 import type { UpstreamTarget } from "../apple/client.js";
 import type { JobAsset, JobType } from "./plan.js";
-import { holdingsOf, isDone, revocableAssets, targetKeys, type AssetKey, type TargetKey } from "./reconcile.js";
+import {
+  holdingsOf,
+  isDone,
+  revocableAssets,
+  targetKeys,
+  type AssetKey,
+  type TargetKey,
+} from "./reconcile.js";
 import type { Chunk, Holdings } from "./store.js";
 import { chunkPairs, pairKey, rowOf, type OutcomeRow } from "./targets.js";
 

@@ -115,7 +115,8 @@ export class ChunkWork {
         store.finishChunk(job.id, current.seq, "failed", rows, "apple", message);
         return this.d.emit(job.id);
       }
-      if (typeof res.eventId === "string" && res.eventId !== "") store.markSent(job.id, current.seq, res.eventId);
+      if (typeof res.eventId === "string" && res.eventId !== "")
+        store.markSent(job.id, current.seq, res.eventId);
       else store.markLost(job.id, current.seq); // accepted without an eventId: nothing to poll
       return this.d.emit(job.id);
     }
@@ -151,7 +152,9 @@ export class ChunkWork {
     const rows = expandFailures(job.type, chunk, status.failures ?? []);
     const gap = status.numRequested - status.numCompleted;
     const accounted =
-      gap === 0 ? status.eventStatus === "COMPLETE" || rows.length > 0 : rows.length >= gap && rows.length > 0;
+      gap === 0
+        ? status.eventStatus === "COMPLETE" || rows.length > 0
+        : rows.length >= gap && rows.length > 0;
     if (accounted) {
       store.finishChunk(job.id, chunk.seq, rows.length ? "failed" : "complete", rows, "apple");
       return this.d.emit(job.id);
@@ -175,7 +178,13 @@ export class ChunkWork {
     this.finishReconciled(job, chunk, v, 0, []);
   }
 
-  private finishReconciled(job: Job, chunk: Chunk, v: Verdict, failed: number, rows: ReturnType<typeof expandFailures>) {
+  private finishReconciled(
+    job: Job,
+    chunk: Chunk,
+    v: Verdict,
+    failed: number,
+    rows: ReturnType<typeof expandFailures>,
+  ) {
     const { store } = this.d;
     store.addOutcomes(job.id, [...v.verified, ...v.notDone], chunk.seq);
     store.setCounts(job.id, chunk.seq, v.requested + failed, v.completed);
@@ -185,13 +194,21 @@ export class ChunkWork {
   }
 
   /** Apple's assignments for the chunk; undefined when they cannot be read now (tried again later). */
-  private async check(job: Job, chunk: Chunk, t: Target, accounted?: Set<string>): Promise<Verdict | undefined> {
+  private async check(
+    job: Job,
+    chunk: Chunk,
+    t: Target,
+    accounted?: Set<string>,
+  ): Promise<Verdict | undefined> {
     try {
       return await checkChunk(t, job.type, chunk, accounted, this.d.store.holdings(job.id, chunk.seq));
     } catch (err) {
       const pause = asTokenPause(err);
       if (pause) throw pause;
-      this.d.logger.warn({ jobId: job.id, seq: chunk.seq, err: (err as Error).message }, "could not check assignments");
+      this.d.logger.warn(
+        { jobId: job.id, seq: chunk.seq, err: (err as Error).message },
+        "could not check assignments",
+      );
       return undefined;
     }
   }
@@ -209,10 +226,15 @@ export class ChunkWork {
       return undefined;
     }
     const rest = v.rest;
-    const inRest = new Set([...rest.serialNumbers.map((s) => `s:${s}`), ...rest.clientUserIds.map((u) => `u:${u}`)]);
+    const inRest = new Set([
+      ...rest.serialNumbers.map((s) => `s:${s}`),
+      ...rest.clientUserIds.map((u) => `u:${u}`),
+    ]);
     const restAssets = new Set(rest.assets.map(assetKeyOf));
     const outside: OutcomeRow[] = v.verified.filter(
-      (o) => !inRest.has(keyOfTarget(o)) || (o.adamId !== null && !restAssets.has(assetKeyOf({ ...o, adamId: o.adamId }))),
+      (o) =>
+        !inRest.has(keyOfTarget(o)) ||
+        (o.adamId !== null && !restAssets.has(assetKeyOf({ ...o, adamId: o.adamId }))),
     );
     store.addOutcomes(job.id, outside, chunk.seq);
     const verified = job.type === "revoke" ? outside.reduce((s, o) => s + (o.count ?? 0), 0) : outside.length;
@@ -240,12 +262,19 @@ export class ChunkWork {
     }
     if (parts.length <= 1) return false;
     this.d.store.replaceChunk(job.id, chunk.seq, parts);
-    this.d.logger.warn({ jobId: job.id, seq: chunk.seq, parts: parts.length }, "Apple lowered its limits; chunk split");
+    this.d.logger.warn(
+      { jobId: job.id, seq: chunk.seq, parts: parts.length },
+      "Apple lowered its limits; chunk split",
+    );
     return true;
   }
 }
 
-const pick = (c: Chunk) => ({ assets: c.assets, serialNumbers: c.serialNumbers, clientUserIds: c.clientUserIds });
+const pick = (c: Chunk) => ({
+  assets: c.assets,
+  serialNumbers: c.serialNumbers,
+  clientUserIds: c.clientUserIds,
+});
 
 /** How long to wait before retrying a send, or undefined when retrying cannot help. */
 function retryWait(err: unknown): number | undefined {

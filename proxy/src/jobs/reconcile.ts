@@ -40,7 +40,8 @@ async function walk(
   visit: (page: GetAssignmentsResponse) => void,
 ): Promise<void> {
   const result: WalkResult = { versionIds: new Set(), truncated: false };
-  for await (const page of walkApplePages<GetAssignmentsResponse>(t, "assignments", query, result)) visit(page);
+  for await (const page of walkApplePages<GetAssignmentsResponse>(t, "assignments", query, result))
+    visit(page);
 }
 
 /**

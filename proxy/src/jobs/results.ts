@@ -14,7 +14,13 @@ export const RESULT_COLUMNS = [
   "explanation",
 ] as const;
 
-type Result = { result: string; confirmedBy: string; licences?: number | null; errorNumber?: number; explanation?: string };
+type Result = {
+  result: string;
+  confirmedBy: string;
+  licences?: number | null;
+  errorNumber?: number;
+  explanation?: string;
+};
 
 const BY_EVENT = "Apple's event";
 const BY_ASSIGNMENTS = "Apple's assignments";
@@ -37,12 +43,20 @@ export function resultRows(s: JobSnapshot): (string | number)[][] {
             : { result: "pending", confirmedBy: "" };
     const confirmedByEvent = c.confirmation !== "reconciled" || byChunk.result !== "done";
     for (const p of chunkPairs(s.type, c))
-      results.set(pairKey(p.asset, p.target), confirmedByEvent ? byChunk : { result: "unconfirmed", confirmedBy: "" });
+      results.set(
+        pairKey(p.asset, p.target),
+        confirmedByEvent ? byChunk : { result: "unconfirmed", confirmedBy: "" },
+      );
   }
   for (const o of s.outcomes) {
     const key = pairKey(o.adamId ? assetKeyOf({ ...o, adamId: o.adamId }) : null, keyOfTarget(o));
-    const result = o.outcome === "verified" ? "verified" : o.outcome === "not-done" ? "not done" : "unconfirmed";
-    results.set(key, { result, confirmedBy: o.outcome === "unconfirmed" ? "" : BY_ASSIGNMENTS, licences: o.count });
+    const result =
+      o.outcome === "verified" ? "verified" : o.outcome === "not-done" ? "not done" : "unconfirmed";
+    results.set(key, {
+      result,
+      confirmedBy: o.outcome === "unconfirmed" ? "" : BY_ASSIGNMENTS,
+      licences: o.count,
+    });
   }
   for (const f of s.failures)
     results.set(failureKey(f), {

@@ -97,7 +97,11 @@ export class JobRunner {
         await this.run(next)
           .catch((err: unknown) => {
             this.deps.logger.error({ err, jobId: next.id }, "job failed to run");
-            this.deps.store.setState(next.id, "failed", err instanceof Error ? err.message : "The job could not run.");
+            this.deps.store.setState(
+              next.id,
+              "failed",
+              err instanceof Error ? err.message : "The job could not run.",
+            );
             this.emit(next.id);
           })
           .finally(() => this.active.delete(next.id));
@@ -120,7 +124,12 @@ export class JobRunner {
   /** An admin goes on with a paused job: after a takeover, confirming the MDM that now manages it. */
   resumePaused(job: Job, actor: string): void {
     const location = this.deps.locations.get(job.locationId);
-    this.unpause(job, actor, job.paused?.code === "MANAGED_BY_OTHER" ? "takeover confirmed" : "resumed", location.mdmInfo?.id ?? null);
+    this.unpause(
+      job,
+      actor,
+      job.paused?.code === "MANAGED_BY_OTHER" ? "takeover confirmed" : "resumed",
+      location.mdmInfo?.id ?? null,
+    );
   }
 
   subscribe(jobId: string, listener: (s: JobSnapshot) => void): () => void {
@@ -153,7 +162,11 @@ export class JobRunner {
   }
 
   /** Resolves when the job has finished or paused (for tests and scripts). */
-  async settled(jobId: string, timeoutMs = 60_000, until: ReadonlySet<string> = TERMINAL): Promise<JobSnapshot> {
+  async settled(
+    jobId: string,
+    timeoutMs = 60_000,
+    until: ReadonlySet<string> = TERMINAL,
+  ): Promise<JobSnapshot> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = this.snapshot(jobId);
@@ -263,7 +276,8 @@ export class JobRunner {
     const chunks = store.chunks(job.id);
     const failures = store.failureCount(job.id);
     const notDone = store.outcomes(job.id).filter((o) => o.outcome !== "verified").length;
-    const state = failures > 0 || notDone > 0 || chunks.some((c) => c.state === "failed") ? "failed" : "complete";
+    const state =
+      failures > 0 || notDone > 0 || chunks.some((c) => c.state === "failed") ? "failed" : "complete";
     store.setState(job.id, state);
     this.record(job, state);
   }
@@ -305,7 +319,10 @@ export class JobRunner {
 
   private unpause(job: Job, actor: string, why: string, acknowledgedMdm?: string | null): void {
     this.deps.store.unpause(job.id, acknowledgedMdm);
-    this.deps.audit.record(actor, "job.resume", job.id, "ok", { why, ...(acknowledgedMdm ? { mdm: acknowledgedMdm } : {}) });
+    this.deps.audit.record(actor, "job.resume", job.id, "ok", {
+      why,
+      ...(acknowledgedMdm ? { mdm: acknowledgedMdm } : {}),
+    });
     this.emit(job.id);
     this.kick(job.locationId);
   }

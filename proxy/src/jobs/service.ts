@@ -203,7 +203,8 @@ export class JobService {
   /** Go on with a paused job: after another MDM took over, only with the admin's explicit confirmation. */
   resume(jobId: string, actor: string, confirmTakeover: boolean) {
     const job = this.get(jobId);
-    if (job.state !== "paused" || !job.paused) throw new ApiError(409, "JOB_NOT_PAUSED", "The job is not paused.");
+    if (job.state !== "paused" || !job.paused)
+      throw new ApiError(409, "JOB_NOT_PAUSED", "The job is not paused.");
     const location = this.deps.locations.get(job.locationId);
     if (location.tokenRefused) {
       throw new ApiError(
@@ -245,8 +246,18 @@ export class JobService {
         .chunks(jobId)
         .filter((c) => c.state === "unconfirmed")
         .flatMap((c) => [
-          ...c.serialNumbers.map((serialNumber) => ({ serialNumber, clientUserId: null, adamId: null, pricingParam: null })),
-          ...c.clientUserIds.map((clientUserId) => ({ serialNumber: null, clientUserId, adamId: null, pricingParam: null })),
+          ...c.serialNumbers.map((serialNumber) => ({
+            serialNumber,
+            clientUserId: null,
+            adamId: null,
+            pricingParam: null,
+          })),
+          ...c.clientUserIds.map((clientUserId) => ({
+            serialNumber: null,
+            clientUserId,
+            adamId: null,
+            pricingParam: null,
+          })),
         ]),
     ];
     const retryAssets = job.request.assets;

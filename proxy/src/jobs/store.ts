@@ -187,7 +187,9 @@ export class JobStore {
   /** A chunk whose event is lost (no eventId, or 9708): its outcome is read from Apple's assignments. */
   markLost(jobId: string, seq: number): void {
     this.db
-      .prepare("UPDATE job_chunks SET state = 'sent', event_status = 'UNKNOWN', sent_at = COALESCE(sent_at, ?) WHERE job_id = ? AND seq = ?")
+      .prepare(
+        "UPDATE job_chunks SET state = 'sent', event_status = 'UNKNOWN', sent_at = COALESCE(sent_at, ?) WHERE job_id = ? AND seq = ?",
+      )
       .run(Date.now(), jobId, seq);
   }
 

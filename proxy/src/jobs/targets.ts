@@ -17,7 +17,9 @@ export const keyOfTarget = (t: Target): TargetKey =>
   t.serialNumber !== null ? serialKey(t.serialNumber) : userKey(t.clientUserId ?? "");
 
 const targetOfKey = (k: TargetKey): Target =>
-  k.startsWith("s:") ? { serialNumber: k.slice(2), clientUserId: null } : { serialNumber: null, clientUserId: k.slice(2) };
+  k.startsWith("s:")
+    ? { serialNumber: k.slice(2), clientUserId: null }
+    : { serialNumber: null, clientUserId: k.slice(2) };
 
 /** The (asset, target) pairs a chunk asks for; a revoke's pairs have no asset. */
 export function chunkPairs(type: JobType, c: Chunk): { asset: AssetKey | null; target: TargetKey }[] {
@@ -55,7 +57,12 @@ export function expandFailures(type: JobType, chunk: Chunk, failures: ErrorRespo
 }
 
 /** The same refusal for every pair of a chunk (Apple refused the whole request). */
-export function everyPair(type: JobType, chunk: Chunk, errorNumber: number, errorMessage: string): FailureRow[] {
+export function everyPair(
+  type: JobType,
+  chunk: Chunk,
+  errorNumber: number,
+  errorMessage: string,
+): FailureRow[] {
   return chunkPairs(type, chunk).map((p) => ({ errorNumber, errorMessage, ...rowOf(p.asset, p.target) }));
 }
 

@@ -87,7 +87,11 @@ export class LocationService {
     const baseUrl = this.baseUrlOf(upstream);
     let cfg: ClientConfigResponse;
     try {
-      cfg = await appleRequest<ClientConfigResponse>(this.uploadTarget(baseUrl, cToken), "GET", "client/config");
+      cfg = await appleRequest<ClientConfigResponse>(
+        this.uploadTarget(baseUrl, cToken),
+        "GET",
+        "client/config",
+      );
     } catch (err) {
       throw this.refusal(err, "Apple did not accept this token");
     }
@@ -215,7 +219,9 @@ export class LocationService {
   }
 
   /** Apple's current URLs for this upstream (re-read every 5 minutes), and the request timeout. */
-  private upstreamOf(baseUrl: string): Pick<UpstreamTarget, "baseUrl" | "timeoutMs" | "urlFor" | "reloadUrls"> {
+  private upstreamOf(
+    baseUrl: string,
+  ): Pick<UpstreamTarget, "baseUrl" | "timeoutMs" | "urlFor" | "reloadUrls"> {
     const cache = this.deps.serviceConfig;
     return {
       baseUrl,
@@ -306,7 +312,9 @@ export class LocationService {
   private view(r: Row): LocationView {
     const mdmInfo = r.mdm_info ? (JSON.parse(r.mdm_info) as MdmInfo) : undefined;
     const expiresAt = parseAppleDate(r.exp_date) ?? new Date(0);
-    const refused = r.token_refused ? (JSON.parse(r.token_refused) as { errorNumber: number; at: string }) : undefined;
+    const refused = r.token_refused
+      ? (JSON.parse(r.token_refused) as { errorNumber: number; at: string })
+      : undefined;
     return {
       id: r.id,
       orgName: r.org_name,

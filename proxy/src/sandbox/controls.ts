@@ -47,13 +47,15 @@ const schemas = {
       answer: z.enum(["truncated", "no-event-id", "reset"]).optional(),
       delayMs: z.number().int().min(1).max(120_000).optional(),
       event: z.enum(["forget", "drop-failures", "partial-failures"]).optional(),
-    count: z.number().int().min(1).max(10_000).default(1),
-    pathPrefix: z.string().optional(),
+      count: z.number().int().min(1).max(10_000).default(1),
+      pathPrefix: z.string().optional(),
       method: z.enum(["GET", "POST"]).optional(),
       uId: z.string().optional(),
     })
     .refine(
-      (f) => (f.status !== undefined) !== (f.answer !== undefined || f.delayMs !== undefined || f.event !== undefined),
+      (f) =>
+        (f.status !== undefined) !==
+        (f.answer !== undefined || f.delayMs !== undefined || f.event !== undefined),
       "give either a refusal (status) or what happens to a request carried out (answer, delayMs, event)",
     ),
   scale: z.strictObject({

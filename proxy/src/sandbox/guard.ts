@@ -81,7 +81,9 @@ export function sandboxGuard(state: SandboxState, mount: "v2" | "v2-moved") {
       if (retryAfter === undefined) return new AppleHttpError(errorNumber as 9603, undefined, status);
       const now = Date.now();
       state.retryWindows.set(windowKey, { since: now, until: now + retryAfter * 1000, seconds: retryAfter });
-      return new AppleHttpError(errorNumber as 9603, undefined, status, { "Retry-After": String(retryAfter) });
+      return new AppleHttpError(errorNumber as 9603, undefined, status, {
+        "Retry-After": String(retryAfter),
+      });
     };
 
     const fault = state.takeFault(req.method, req.path, loc?.uId);
@@ -131,7 +133,12 @@ export function answerFaults(_req: Request, res: Response, next: NextFunction): 
   const json = res.json.bind(res);
   res.json = (body: unknown) => {
     let out = body;
-    if (fault.answer === "no-event-id" && typeof body === "object" && body !== null && res.statusCode === 200) {
+    if (
+      fault.answer === "no-event-id" &&
+      typeof body === "object" &&
+      body !== null &&
+      res.statusCode === 200
+    ) {
       const { eventId: _dropped, ...rest } = body as Record<string, unknown>;
       out = rest;
     }

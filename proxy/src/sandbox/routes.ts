@@ -9,13 +9,7 @@ import type {
 import { UNLIMITED_COUNT } from "../apple/types.js";
 import { appleError, SERVICE_CONFIG_ERROR_NUMBERS } from "../apple/errors.js";
 import { TargetKind } from "./assignment-store.js";
-import {
-  manageAssetsEvent,
-  revokeEvent,
-  statusBody,
-  usersEvent,
-  type SandboxEvent,
-} from "./events.js";
+import { manageAssetsEvent, revokeEvent, statusBody, usersEvent, type SandboxEvent } from "./events.js";
 import {
   AppleHttpError,
   invalid,
@@ -29,7 +23,13 @@ import { toResponseUser, type AssetRecord, type SandboxLocation } from "./locati
 import { normaliseDate } from "./dates.js";
 import { answerFaults, sandboxGuard, type Ctx } from "./guard.js";
 import { formatAppleDate, type Fault, type SandboxState } from "./state.js";
-import { objectBody, validateClientConfig, validateManageAssets, validateRevoke, validateUsers } from "./validate.js";
+import {
+  objectBody,
+  validateClientConfig,
+  validateManageAssets,
+  validateRevoke,
+  validateUsers,
+} from "./validate.js";
 
 const URL_NAMES: Record<string, string> = {
   clientConfig: "/client/config",
@@ -309,7 +309,6 @@ export function originOf(req: Request): string {
   const mount = (req.baseUrl || "").replace(/\/mdm\/v2(-moved)?$/, "");
   return `${req.protocol}://${req.get("host")}${mount}`;
 }
-
 
 function responseAsset(loc: SandboxLocation, a: AssetRecord): ResponseAsset {
   return {

@@ -1,5 +1,11 @@
 import type { Request } from "express";
-import type { ClientConfigRequest, NotificationType, PricingParam, RequestAsset, RequestUser } from "../apple/types.js";
+import type {
+  ClientConfigRequest,
+  NotificationType,
+  PricingParam,
+  RequestAsset,
+  RequestUser,
+} from "../apple/types.js";
 import { NOTIFICATION_TYPES } from "../apple/types.js";
 import { TargetKind } from "./assignment-store.js";
 import type { TargetRef } from "./events.js";
@@ -28,7 +34,11 @@ export function targetLists(body: Record<string, unknown>) {
 const unique = (items: readonly string[]) => new Set(items).size;
 
 /** Revoke: targets only (9719), its own limits, duplicates; the targets this location knows. */
-export function validateRevoke(state: SandboxState, loc: SandboxLocation, body: Record<string, unknown>): Set<number> {
+export function validateRevoke(
+  state: SandboxState,
+  loc: SandboxLocation,
+  body: Record<string, unknown>,
+): Set<number> {
   const limits = state.config.limits;
   const { clientUserIds, serialNumbers } = targetLists(body);
   if (clientUserIds.length + serialNumbers.length === 0) throw new AppleHttpError(9719);
@@ -225,4 +235,3 @@ function acceptableUrl(url: string, allowInsecureLoopback: boolean): boolean {
 function requestAsset(a: AssetRecord): RequestAsset {
   return { adamId: a.adamId, pricingParam: a.pricingParam };
 }
-

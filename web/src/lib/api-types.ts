@@ -5,9 +5,11 @@ export type {
   Chunk,
   ExpiryState,
   Failure,
+  JobPause,
   JobPlan,
   JobSnapshot,
   JobState,
   JobType,
   LocationView,
+  Outcome,
 } from "../../../proxy/src/api-types";

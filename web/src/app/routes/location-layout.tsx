@@ -44,6 +44,19 @@ export function LocationLayout() {
           .
         </Alert>
       )}
+      {location.tokenRefused && (
+        <Alert
+          color="red"
+          title={`Apple refuses this location's token (${location.tokenRefused.errorNumber})`}
+          role="alert"
+        >
+          {location.tokenRefused.message} Jobs of this location are paused and go on once the newest token is{" "}
+          <Anchor component={Link} to="/locations">
+            dropped on the Locations page
+          </Anchor>
+          .
+        </Alert>
+      )}
       {location.managedByOther && (
         <Alert
           color="orange"

@@ -38,6 +38,9 @@ export const submitJob = (locationId: string, input: JobInput) =>
   postJson<Job>(`/api/locations/${locationId}/jobs`, input);
 export const retryFailed = (jobId: string) => postJson<Job>(`/api/jobs/${jobId}/retry-failed`);
 export const cancelJob = (jobId: string) => postJson<Job>(`/api/jobs/${jobId}/cancel`);
+/** Go on with a paused job; after another MDM took over, only with `confirmTakeover`. */
+export const resumeJob = (jobId: string, body: { confirmTakeover?: boolean }) =>
+  postJson<Job>(`/api/jobs/${jobId}/resume`, body);
 
 /** Apple's total tasks for a job: assets × targets (revoke: known only from Apple's events). */
 export function expectedTasks(job: Pick<Job, "type" | "request" | "numRequested" | "chunks">): number {

@@ -1,10 +1,11 @@
 import { Alert, Loader, Stack } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { useAssetRows } from "../../assets/hooks/use-asset-rows";
-import { cancelJob, retryFailed } from "../api/jobs";
+import { sessionQueryOptions } from "../../session/api/session";
+import { cancelJob, resumeJob, retryFailed } from "../api/jobs";
 import { useJobStream } from "../hooks/use-job-stream";
 import { JobProgress } from "./job-progress";
 
@@ -19,17 +20,21 @@ export function JobView({ locationId, jobId }: { locationId: string; jobId: stri
     onSuccess: (j) => navigate(`/l/${locationId}/jobs/${j.id}`),
   });
   const cancel = useMutation({ mutationFn: () => cancelJob(jobId) });
+  const resume = useMutation({ mutationFn: () => resumeJob(jobId, { confirmTakeover: true }) });
+  const admin = useQuery(sessionQueryOptions()).data?.role === "admin";
   if (!job) return error ? <Alert color="yellow">{error}</Alert> : <Loader aria-label="Loading job" />;
   return (
     <Stack>
       {error && <Alert color="yellow">{error}</Alert>}
       {retry.isError && <QueryError error={retry.error} title="Could not retry" />}
+      {resume.isError && <QueryError error={resume.error} title="Could not resume" />}
       <JobProgress
         job={job}
         names={names}
-        onRetry={() => retry.mutate()}
-        onCancel={() => cancel.mutate()}
-        busy={retry.isPending || cancel.isPending}
+        onRetry={admin ? () => retry.mutate() : undefined}
+        onCancel={admin ? () => cancel.mutate() : undefined}
+        onConfirmTakeover={admin ? () => resume.mutate() : undefined}
+        busy={retry.isPending || cancel.isPending || resume.isPending}
       />
     </Stack>
   );

@@ -4,15 +4,7 @@ import { Link } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatCount, formatRelative } from "../../../lib/format";
 import { jobsQueryOptions } from "../api/jobs";
-
-const COLOR: Record<string, string> = {
-  queued: "gray",
-  running: "blue",
-  complete: "teal",
-  failed: "red",
-  cancelled: "orange",
-};
-const VERB: Record<string, string> = { associate: "Assign", disassociate: "Unassign", revoke: "Revoke" };
+import { STATE_LOOK, VERB } from "../utils/job-look";
 
 /** Running and past jobs of the location; each opens its live view. */
 export function JobsList({ locationId }: { locationId: string }) {
@@ -50,7 +42,7 @@ export function JobsList({ locationId }: { locationId: string }) {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={COLOR[j.state]}>{j.state}</Badge>
+                  <Badge color={STATE_LOOK[j.state].color}>{STATE_LOOK[j.state].label}</Badge>
                 </Table.Td>
                 <Table.Td>
                   {formatCount(j.request.serialNumbers.length + j.request.clientUserIds.length)}
