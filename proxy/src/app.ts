@@ -89,7 +89,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          imgSrc: ["'self'", "data:", "https://*.mzstatic.com"],
+          // Icons come through the console (/api/locations/:id/icons/:adamId): no image host here.
+          imgSrc: ["'self'", "data:"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           connectSrc: ["'self'"],

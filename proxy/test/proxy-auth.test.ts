@@ -8,11 +8,13 @@ beforeAll(async () => {
 afterAll(() => c.close());
 
 describe("sign-in and sessions", () => {
-  it("when no session is presented, then every /api route but health and sign-in answers 401", async () => {
+  it("when no session is presented, then every /api route but health and the session check answers 401", async () => {
     expect((await c.call("GET", "/api/health")).status).toBe(200);
+    const me = await c.call("GET", "/api/session");
+    expect([me.status, me.body]).toEqual([200, { signedIn: false }]);
     for (const [m, p] of [
       ["GET", "/api/locations"],
-      ["GET", "/api/session"],
+      ["GET", "/api/jobs/x"],
       ["POST", "/api/locations"],
       ["GET", "/api/audit"],
       ["GET", "/api/locations/x/vpp/assets"],
@@ -49,13 +51,14 @@ describe("sign-in and sessions", () => {
     expect(setCookie).toMatch(/SameSite=Strict/);
     expect(setCookie).not.toMatch(/Secure/);
     const me = await c.call("GET", "/api/session", { cookie: setCookie.split(";")[0] });
-    expect(me.body).toEqual({ username: "admin", role: "admin" });
+    expect(me.body).toEqual({ signedIn: true, username: "admin", role: "admin" });
   });
 
   it("when signing out, then the session is revoked server-side", async () => {
     const cookie = await c.signIn();
     expect((await c.call("DELETE", "/api/session", { cookie })).status).toBe(204);
-    expect((await c.call("GET", "/api/session", { cookie })).status).toBe(401);
+    expect((await c.call("GET", "/api/session", { cookie })).body).toEqual({ signedIn: false });
+    expect((await c.call("GET", "/api/locations", { cookie })).status).toBe(401);
   });
 
   it("when the store holds sessions, then it holds only hashes of the cookie values", async () => {
@@ -79,7 +82,7 @@ describe("sign-in and sessions", () => {
       headers: { "Sec-Fetch-Site": "cross-site" },
     });
     expect(site.status).toBe(403);
-    expect((await c.call("GET", "/api/session", { cookie })).status).toBe(200);
+    expect((await c.call("GET", "/api/session", { cookie })).body.signedIn).toBe(true);
     const own = await c.call("POST", "/api/locations/sandbox", { cookie, headers: { Origin: c.url } });
     expect([200, 201]).toContain(own.status);
   });

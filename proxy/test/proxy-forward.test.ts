@@ -199,7 +199,7 @@ describe("metadata", () => {
       bundleId: "com.apple.Keynote",
       customApp: false,
     });
-    expect(r.body["361285480"].iconUrl).toMatch(/\/artwork\/361285480\/128x128bb\.png$/);
+    expect(r.body["361285480"].iconUrl).toBe(`/api/locations/${id}/icons/361285480`);
     expect(r.body["1637721405"]).toMatchObject({ name: "LUSD Lab Kiosk", customApp: true });
     expect(r.text).not.toContain(token);
     const cached = c.db.prepare("SELECT COUNT(*) AS n FROM metadata").get() as { n: number };

@@ -71,8 +71,8 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit
   });
 
   r.get("/session", (_req, res) => {
-    const a = requireAccount(res);
-    res.json({ username: a.username, role: a.role });
+    const a = accountOf(res);
+    res.json(a ? { signedIn: true, username: a.username, role: a.role } : { signedIn: false });
   });
 
   r.delete("/session", (_req, res) => {

@@ -48,5 +48,14 @@ export function locationRoutes(deps: { locations: LocationService; metadata: Met
     res.setHeader("Cache-Control", "private, max-age=300");
     res.json(await metadata.get(String(req.params.id), parseIds(req.query.ids)));
   });
+  r.get("/locations/:id/icons/:adamId", async (req, res) => {
+    const adamId = String(req.params.adamId);
+    if (!/^\d{1,20}$/.test(adamId)) throw new ApiError(400, "INVALID_IDS", "An adamId is digits only.");
+    const icon = await metadata.icon(String(req.params.id), adamId);
+    if (!icon) throw new ApiError(404, "NO_ICON", "Apple has no icon for this app or book.");
+    res.setHeader("Cache-Control", "private, max-age=86400");
+    res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    res.type(icon.type).send(icon.body);
+  });
   return r;
 }

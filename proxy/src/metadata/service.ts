@@ -1,5 +1,5 @@
 import type { AssetMetadata } from "../api-types.js";
-import type { ServiceConfigCache } from "../apple/service-config.js";
+import { tokenMayGo, type ServiceConfigCache } from "../apple/service-config.js";
 import type { LookupItem } from "../apple/types.js";
 import { ApiError } from "../http/errors.js";
 import type { LocationService } from "../locations/service.js";
@@ -7,12 +7,20 @@ import type { Db } from "../store/db.js";
 
 export type { AssetMetadata };
 
+/** What the store keeps: the artwork's own URL, which the browser never sees. */
+type StoredMetadata = Omit<AssetMetadata, "iconUrl"> & { iconSource?: string };
+
+const ICON_TYPES = new Set(["image/png", "image/jpeg", "image/webp", "image/svg+xml"]);
+const MAX_ICON_BYTES = 512 * 1024;
+const MAX_ICONS = 2000;
 const FOUND_TTL = 7 * 86_400_000;
 const MISSING_TTL = 86_400_000;
 const BATCH = 50;
 
 /** Names, icons and kinds from Apple's metadata lookup, cached in the store per location. */
 export class MetadataService {
+  private readonly icons = new Map<string, { type: string; body: Buffer }>();
+
   constructor(
     private readonly deps: {
       db: Db;
@@ -33,9 +41,12 @@ export class MetadataService {
     );
     for (const id of ids) {
       const row = read.get(key, id) as { body: string | null; at: number } | undefined;
-      if (row && now - row.at < (row.body ? FOUND_TTL : MISSING_TTL)) {
-        if (row.body) out[id] = JSON.parse(row.body) as AssetMetadata;
-      } else missing.push(id);
+      const stored = row?.body ? (JSON.parse(row.body) as StoredMetadata) : undefined;
+      // Rows from before icons were served through the console lack iconSource: read them again.
+      const fresh =
+        row && now - row.at < (row.body ? FOUND_TTL : MISSING_TTL) && (!stored || "iconSource" in stored);
+      if (!fresh) missing.push(id);
+      else if (stored) out[id] = this.forBrowser(locationId, id, stored);
     }
     if (missing.length === 0) return out;
 
@@ -61,10 +72,15 @@ export class MetadataService {
         l: "en",
       }).toString();
       let results: Record<string, LookupItem> = {};
+      // Authenticated lookup (custom B2B apps) uses the itvt cookie, sent only to Apple's own hosts
+      // (or the configured upstream): a lookup URL elsewhere gets no token and no cookie.
+      const cookie: Record<string, string> = tokenMayGo(t.baseUrl, url.href)
+        ? { Cookie: `itvt=${encodeURIComponent(t.token)}` }
+        : {};
       try {
         const res = await fetch(url, {
-          // Authenticated lookup (custom B2B apps) uses the itvt cookie; the token goes nowhere else.
-          headers: { Accept: "application/json", Cookie: `itvt=${encodeURIComponent(t.token)}` },
+          headers: { Accept: "application/json", ...cookie },
+          redirect: "error",
           signal: AbortSignal.timeout(this.deps.timeoutMs),
         });
         if (res.ok) results = ((await res.json()) as { results?: Record<string, LookupItem> }).results ?? {};
@@ -75,13 +91,47 @@ export class MetadataService {
       this.deps.db.transaction(() => {
         for (const id of batch) {
           const item = results[id];
-          const meta = item ? toMetadata(item, t.location.upstream === "sandbox") : undefined;
+          const meta = item ? toMetadata(item) : undefined;
           write.run(key, id, meta ? JSON.stringify(meta) : null, now);
-          if (meta) out[id] = meta;
+          if (meta) out[id] = this.forBrowser(locationId, id, meta);
         }
       })();
     }
     return out;
+  }
+
+  /**
+   * An app's icon, fetched by the console (no token, no cookie) and kept in memory: the browser
+   * loads icons from this origin only, so the Content-Security-Policy names no image host.
+   */
+  async icon(locationId: string, adamId: string): Promise<{ type: string; body: Buffer } | undefined> {
+    const t = this.deps.locations.target(locationId);
+    const key = `${t.location.upstream}:${t.location.uId}:${adamId}`;
+    const hit = this.icons.get(key);
+    if (hit) return hit;
+    const row = this.deps.db
+      .prepare("SELECT body FROM metadata WHERE upstream = ? AND adam_id = ?")
+      .get(`${t.location.upstream}:${t.location.uId}`, adamId) as { body: string | null } | undefined;
+    const source = row?.body ? (JSON.parse(row.body) as StoredMetadata).iconSource : undefined;
+    if (!source) return undefined;
+    const res = await fetch(source, {
+      headers: { Accept: "image/*" },
+      redirect: "error",
+      signal: AbortSignal.timeout(this.deps.timeoutMs),
+    }).catch(() => undefined);
+    const type = res?.headers.get("content-type")?.split(";")[0]?.trim() ?? "";
+    if (!res?.ok || !ICON_TYPES.has(type)) return undefined;
+    const body = Buffer.from(await res.arrayBuffer());
+    if (body.length > MAX_ICON_BYTES) return undefined;
+    if (this.icons.size >= MAX_ICONS) this.icons.delete(this.icons.keys().next().value as string);
+    const icon = { type, body };
+    this.icons.set(key, icon);
+    return icon;
+  }
+
+  private forBrowser(locationId: string, adamId: string, m: StoredMetadata): AssetMetadata {
+    const { iconSource, ...meta } = m;
+    return { ...meta, ...(iconSource ? { iconUrl: `/api/locations/${locationId}/icons/${adamId}` } : {}) };
   }
 }
 
@@ -99,18 +149,13 @@ export function parseIds(raw: unknown): string[] {
   return [...new Set(ids)];
 }
 
-function toMetadata(item: LookupItem, sameOrigin: boolean): AssetMetadata {
+function toMetadata(item: LookupItem): StoredMetadata {
   const art = item.artwork as LookupItem["artwork"] | { url: string }[] | undefined;
   const template = Array.isArray(art) ? art[0]?.url : art?.url;
-  let iconUrl = template?.replace("{w}", "128").replace("{h}", "128").replace("{f}", "png");
-  if (iconUrl && sameOrigin) {
-    // The embedded sandbox serves icons from this server: keep them same-origin for the CSP.
-    const u = new URL(iconUrl);
-    iconUrl = u.pathname + u.search;
-  }
+  const iconSource = template?.replace("{w}", "128").replace("{h}", "128").replace("{f}", "png");
   return {
     name: item.name,
-    ...(iconUrl ? { iconUrl } : {}),
+    ...(iconSource && /^https?:\/\//.test(iconSource) ? { iconSource } : {}),
     kind: item.kind,
     ...(item.bundleId ? { bundleId: item.bundleId } : {}),
     ...(item.artistName ? { artistName: item.artistName } : {}),

@@ -37,6 +37,7 @@ const schemas = {
     notificationRetryDelaysMs: z.array(z.number().int().min(0)).max(2).optional(),
     duplicateNotifications: z.boolean().optional(),
     endpointsMoved: z.boolean().optional(),
+    metadataLookupUrl: z.url().nullable().optional(),
     limits: z.record(z.string(), z.number().int().min(0)).optional(),
   }),
   fault: z

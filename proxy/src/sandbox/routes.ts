@@ -76,7 +76,7 @@ export function appleRoutes(state: SandboxState, mount: "v2" | "v2-moved" = "v2"
     const base = `${originOf(req)}`;
     const urls: Record<string, string> = {
       invitationEmail: `${base}/invite?inviteCode=%25inviteCode%25&mt=8`,
-      contentMetadataLookup: `${base}/lookup`,
+      contentMetadataLookup: state.config.metadataLookupUrl ?? `${base}/lookup`,
     };
     const v2 = state.config.endpointsMoved ? "mdm/v2-moved" : "mdm/v2";
     for (const [name, path] of Object.entries(URL_NAMES)) urls[name] = `${base}/${v2}${path}`;

@@ -45,6 +45,8 @@ export interface SandboxConfig {
   duplicateNotifications: boolean;
   /** Apple moved its endpoints: service config names /mdm/v2-moved/…; the old paths answer 410 + 9634. */
   endpointsMoved: boolean;
+  /** Test control: the contentMetadataLookup URL service config names (null = this sandbox's own). */
+  metadataLookupUrl: string | null;
   limits: Limits;
 }
 
@@ -60,6 +62,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   notificationRetryDelaysMs: [60_000, 180_000],
   duplicateNotifications: false,
   endpointsMoved: false,
+  metadataLookupUrl: null,
   limits: DEFAULT_LIMITS,
 };
 

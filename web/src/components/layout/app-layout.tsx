@@ -48,7 +48,8 @@ export function AppLayout() {
       </Center>
     );
   }
-  if (session.isError) return <Navigate to={`/sign-in?from=${encodeURIComponent(from)}`} replace />;
+  if (session.isError || !session.data.signedIn)
+    return <Navigate to={`/sign-in?from=${encodeURIComponent(from)}`} replace />;
 
   const base = locationId ? `/l/${locationId}` : undefined;
   return (

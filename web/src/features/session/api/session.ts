@@ -1,9 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch, postJson } from "../../../lib/api-client";
 
+/** Who is signed in; `{signedIn: false}` before sign-in (the check itself is never refused). */
 export interface SessionUser {
-  username: string;
-  role: "admin" | "viewer";
+  signedIn: boolean;
+  username?: string;
+  role?: "admin" | "viewer";
 }
 
 export const sessionKeys = {
