@@ -297,7 +297,8 @@ export class LocationService {
   private uploadTarget(baseUrl: string, token: string): UpstreamTarget {
     let gate = this.uploadGates.get(baseUrl);
     if (!gate) {
-      gate = new UpstreamGate(() => 1);
+      // Shared for its holds; uploads are for different locations, so Apple's per-location rate applies to each.
+      gate = new UpstreamGate(() => this.deps.serviceConfig.peek(baseUrl)?.limits.maxRequestPerSecond ?? 15);
       this.uploadGates.set(baseUrl, gate);
     }
     return { ...this.upstreamOf(baseUrl), token, gate };

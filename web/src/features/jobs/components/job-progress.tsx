@@ -71,7 +71,9 @@ export function JobProgress({ job, names, onRetry, onCancel, onConfirmTakeover, 
         )}
         {!running && retryable > 0 && onRetry && (
           <Button onClick={onRetry} loading={busy}>
-            Retry what failed or is unconfirmed
+            {problems > 0 ? `Retry the ${formatCount(problems)} failed` : "Retry"}
+            {unconfirmedChunks > 0 &&
+              ` ${problems > 0 ? "and " : ""}the unconfirmed request${unconfirmedChunks === 1 ? "" : "s"}`}
           </Button>
         )}
         <Button component="a" href={`/api/jobs/${job.id}/results.csv`} variant="light" download>
