@@ -36,9 +36,9 @@ describe("1. Retry-After everywhere", () => {
     expect(punished(uId)).toEqual([]);
   });
 
-  it("when /status is answered 503 with Retry-After 2, then the next poll waits 2 s", async () => {
+  it("when /status is answered 500 with Retry-After 2, then the next poll waits 2 s", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { status: 503, retryAfter: 2, pathPrefix: "/status", uId });
+    await w.apple.control("POST", "/faults", { status: 500, retryAfter: 2, pathPrefix: "/status", uId });
     const r = await w.submit(id, {
       type: "associate",
       assets: [{ adamId: KEYNOTE }],
@@ -46,7 +46,7 @@ describe("1. Retry-After everywhere", () => {
     });
     expect((await w.settled(r.body.id)).state).toBe("complete");
     const polls = w.requests(uId, "/status");
-    expect(polls.map((p) => p.status)).toEqual([503, 200]);
+    expect(polls.map((p) => p.status)).toEqual([500, 200]);
     expect((polls[1]?.at ?? 0) - (polls[0]?.at ?? 0)).toBeGreaterThanOrEqual(2000);
     expect(punished(uId)).toEqual([]);
   });
