@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { signIn, sessionKeys } from "../api/session";
+import { sessionQueryOptions, signIn } from "../api/session";
 
 /** Username and password; on success the session query is refreshed and `onSignedIn` runs. */
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
@@ -11,7 +11,8 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const mutation = useMutation({
     mutationFn: () => signIn(username, password),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: sessionKeys.all });
+      // Read the session now: a cached "signed out" answer must not send the shell back here.
+      await queryClient.fetchQuery({ ...sessionQueryOptions(), staleTime: 0 });
       onSignedIn();
     },
   });
