@@ -7,14 +7,15 @@ import {
   mayHaveReachedApple,
   UpstreamUnavailableError,
 } from "../apple/client.js";
-import { explainAppleError, TOKEN_REFUSALS } from "../apple/errors.js";
+import { explainAppleError } from "../apple/errors.js";
 import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { EventResponse, StatusResponse } from "../apple/types.js";
 import type { LocationService } from "../locations/service.js";
-import { checkChunk, type Verdict } from "./chunk-check.js";
+import { checkChunk, revokeSnapshot, type Verdict } from "./chunk-check.js";
 import { planChunks, type JobType } from "./plan.js";
 import { assetKeyOf } from "./reconcile.js";
-import type { Chunk, Job, JobPause, JobStore } from "./store.js";
+import { asTokenPause } from "./pauses.js";
+import type { Chunk, Job, JobStore } from "./store.js";
 import { everyPair, expandFailures, failureKey, keyOfTarget, type OutcomeRow } from "./targets.js";
 
 const MAX_SEND_ATTEMPTS = 30;
@@ -23,27 +24,6 @@ const MAX_RESENDS = 3;
 const OVER_LIMIT = new Set([9700, 9701, 9702]);
 
 export type Target = ReturnType<LocationService["target"]>;
-
-/** The job must stop calling Apple until someone acts; carries the reason shown on the job. */
-export class PauseJob extends Error {
-  constructor(readonly pause: JobPause) {
-    super(pause.message);
-  }
-}
-
-export function tokenPause(errorNumber: number): PauseJob {
-  return new PauseJob({
-    code: "TOKEN_REFUSED",
-    message: `Apple refused this location's token (${errorNumber}). ${explainAppleError(errorNumber)} The job keeps its place and goes on when the new token is uploaded.`,
-    appleErrorNumber: errorNumber,
-    at: new Date().toISOString(),
-  });
-}
-
-const asTokenPause = (err: unknown): PauseJob | undefined =>
-  err instanceof AppleApiError && TOKEN_REFUSALS.has(err.error.errorNumber)
-    ? tokenPause(err.error.errorNumber)
-    : undefined;
 
 export interface ChunkWorkDeps {
   store: JobStore;
@@ -122,6 +102,21 @@ export class ChunkWork {
     }
   }
 
+  /** Revoke: what each target holds before anything is sent, so a re-sent revoke still counts right. */
+  async snapshotRevoke(job: Job, t: Target): Promise<void> {
+    const { store } = this.d;
+    const chunks = store.chunks(job.id);
+    if (chunks.some((c) => c.state !== "planned") || store.evidence.holdings(job.id, 0)) return;
+    try {
+      store.evidence.setHoldings(job.id, await revokeSnapshot(t, chunks));
+    } catch (err) {
+      const pause = asTokenPause(err);
+      if (pause) throw pause;
+      // Without it a re-sent revoke reports only what the resend took back; said in the log.
+      this.d.logger.warn({ jobId: job.id, err: (err as Error).message }, "revoke snapshot not taken");
+    }
+  }
+
   /** Read the chunk's event; Apple's numbers stand only when its failures account for every gap. */
   async poll(job: Job, chunk: Chunk, t: Target): Promise<void> {
     if (chunk.eventId === null || chunk.eventStatus === "UNKNOWN") return this.checkLost(job, chunk, t);
@@ -186,7 +181,7 @@ export class ChunkWork {
     rows: ReturnType<typeof expandFailures>,
   ) {
     const { store } = this.d;
-    store.addOutcomes(job.id, [...v.verified, ...v.notDone], chunk.seq);
+    store.evidence.addOutcomes(job.id, [...v.verified, ...v.notDone], chunk.seq);
     store.setCounts(job.id, chunk.seq, v.requested + failed, v.completed);
     const state = failed > 0 || v.notDone.length > 0 ? "failed" : "complete";
     store.finishChunk(job.id, chunk.seq, state, rows, "reconciled");
@@ -201,7 +196,13 @@ export class ChunkWork {
     accounted?: Set<string>,
   ): Promise<Verdict | undefined> {
     try {
-      return await checkChunk(t, job.type, chunk, accounted, this.d.store.holdings(job.id, chunk.seq));
+      return await checkChunk(
+        t,
+        job.type,
+        chunk,
+        accounted,
+        this.d.store.evidence.holdings(job.id, chunk.seq),
+      );
     } catch (err) {
       const pause = asTokenPause(err);
       if (pause) throw pause;
@@ -236,7 +237,7 @@ export class ChunkWork {
         !inRest.has(keyOfTarget(o)) ||
         (o.adamId !== null && !restAssets.has(assetKeyOf({ ...o, adamId: o.adamId }))),
     );
-    store.addOutcomes(job.id, outside, chunk.seq);
+    store.evidence.addOutcomes(job.id, outside, chunk.seq);
     const verified = job.type === "revoke" ? outside.reduce((s, o) => s + (o.count ?? 0), 0) : outside.length;
     const part = job.type === "revoke" ? { ...rest, assets: [] } : rest;
     store.narrow(job.id, chunk.seq, part, verified);

@@ -63,7 +63,7 @@ export function jobRoutes(deps: {
       store.list(String(req.params.id)).map((j) => ({
         ...runner.summary(j.id),
         chunks: undefined,
-        failureCount: store.failureCount(j.id),
+        failureCount: store.evidence.failureCount(j.id),
       })),
     );
   });

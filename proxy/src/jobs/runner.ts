@@ -5,8 +5,8 @@ import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { AuditLog } from "../audit/audit.js";
 import type { LocationService } from "../locations/service.js";
 import type { JobSnapshot } from "../api-types.js";
-import { revokeSnapshot } from "./chunk-check.js";
-import { ChunkWork, PauseJob, tokenPause, type Target } from "./chunk-work.js";
+import { ChunkWork, type Target } from "./chunk-work.js";
+import { PauseJob, pauseFor } from "./pauses.js";
 import type { Job, JobStore } from "./store.js";
 
 export type { JobSnapshot };
@@ -140,7 +140,7 @@ export class JobRunner {
   snapshot(jobId: string): JobSnapshot | undefined {
     const summary = this.summary(jobId);
     if (!summary) return undefined;
-    const failures = this.deps.store
+    const failures = this.deps.store.evidence
       .failures(jobId)
       .map((f) => ({ ...f, explanation: explainAppleError(f.errorNumber) }));
     return { ...summary, failures };
@@ -154,7 +154,7 @@ export class JobRunner {
     return {
       ...job,
       chunks,
-      outcomes: this.deps.store.outcomes(jobId),
+      outcomes: this.deps.store.evidence.outcomes(jobId),
       numRequested: chunks.reduce((s, c) => s + (c.numRequested ?? 0), 0),
       numCompleted: chunks.reduce((s, c) => s + (c.numCompleted ?? 0), 0),
       chunksSent: chunks.filter((c) => c.eventId !== null || c.eventStatus === "UNKNOWN").length,
@@ -198,16 +198,8 @@ export class JobRunner {
 
   /** Before anything goes to Apple for a job: the token must stand and no other MDM may have taken over. */
   private guard(job: Job): void {
-    const location = this.deps.locations.get(job.locationId);
-    if (location.tokenRefused) throw tokenPause(location.tokenRefused.errorNumber);
-    const mdm = location.mdmInfo;
-    if (location.managedByOther && mdm && mdm.id !== job.acknowledgedMdm) {
-      throw new PauseJob({
-        code: "MANAGED_BY_OTHER",
-        message: `${mdm.name} now manages this location (Apple's answers name it). Changing licences from two MDMs makes allocation unpredictable, so nothing more is sent until an admin confirms the takeover.`,
-        at: new Date().toISOString(),
-      });
-    }
+    const pause = pauseFor(this.deps.locations.get(job.locationId), job);
+    if (pause) throw pause;
   }
 
   private async run(job: Job): Promise<void> {
@@ -227,7 +219,10 @@ export class JobRunner {
 
   private async runChunks(job: Job, target: Target): Promise<void> {
     const { store } = this.deps;
-    await this.takeRevokeSnapshot(job, target);
+    if (job.type === "revoke") {
+      this.guard(job);
+      await this.work.snapshotRevoke(job, target);
+    }
     // Chunks are re-read each time: a chunk re-planned for lower limits adds chunks at the end.
     for (;;) {
       const chunk = store.chunks(job.id).find((c) => c.state === "planned");
@@ -252,30 +247,15 @@ export class JobRunner {
 
   /** No polling a dead token either. */
   private guardToken(job: Job): void {
-    const refused = this.deps.locations.get(job.locationId).tokenRefused;
-    if (refused) throw tokenPause(refused.errorNumber);
-  }
-
-  /** Revoke: what each target holds before anything is sent, so a re-sent revoke still counts right. */
-  private async takeRevokeSnapshot(job: Job, target: Target): Promise<void> {
-    if (job.type !== "revoke") return;
-    const chunks = this.deps.store.chunks(job.id);
-    if (chunks.some((c) => c.state !== "planned") || this.deps.store.holdings(job.id, 0)) return;
-    this.guard(job);
-    try {
-      this.deps.store.setHoldings(job.id, await revokeSnapshot(target, chunks));
-    } catch (err) {
-      if (err instanceof PauseJob) throw err;
-      // Without it a re-sent revoke reports only what the resend took back; said in the log.
-      this.deps.logger.warn({ jobId: job.id, err: (err as Error).message }, "revoke snapshot not taken");
-    }
+    const pause = pauseFor(this.deps.locations.get(job.locationId), job, "token");
+    if (pause) throw pause;
   }
 
   private finish(job: Job): void {
     const { store } = this.deps;
     const chunks = store.chunks(job.id);
-    const failures = store.failureCount(job.id);
-    const notDone = store.outcomes(job.id).filter((o) => o.outcome !== "verified").length;
+    const failures = store.evidence.failureCount(job.id);
+    const notDone = store.evidence.outcomes(job.id).filter((o) => o.outcome !== "verified").length;
     const state =
       failures > 0 || notDone > 0 || chunks.some((c) => c.state === "failed") ? "failed" : "complete";
     store.setState(job.id, state);

@@ -240,8 +240,8 @@ export class JobService {
     if (job.state === "queued" || job.state === "running" || job.state === "paused")
       throw new ApiError(409, "JOB_RUNNING", "The job is still running.");
     const failures = [
-      ...this.deps.store.failures(jobId),
-      ...this.deps.store.outcomes(jobId).filter((o) => o.outcome !== "verified"),
+      ...this.deps.store.evidence.failures(jobId),
+      ...this.deps.store.evidence.outcomes(jobId).filter((o) => o.outcome !== "verified"),
       ...this.deps.store
         .chunks(jobId)
         .filter((c) => c.state === "unconfirmed")

@@ -5,60 +5,28 @@ import type {
   Confirmation,
   Failure,
   Job,
-  JobAsset,
   JobPause,
   JobPlan,
   JobRequest,
   JobState,
-  JobType,
   Outcome,
 } from "../api-types.js";
+import { JobEvidence, type Holdings } from "./evidence-store.js";
+import { toChunk, toJob, type JobRow } from "./rows.js";
 import type { PlannedChunk } from "./plan.js";
 
 export type { Chunk, ChunkState, Confirmation, Failure, Job, JobPause, JobPlan, JobState, Outcome };
 
-/** Revoke: each target's revocable licences before the job ("s:SERIAL" / "u:ID" → ["adamId:STDQ"]). */
-export type Holdings = Record<string, string[]>;
-
-interface JobRow {
-  id: string;
-  location_id: string;
-  type: JobType;
-  state: JobState;
-  request: string;
-  plan: string;
-  requested_by: string;
-  retry_of: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  error: string | null;
-  paused: string | null;
-  acknowledged_mdm: string | null;
-}
-
-const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
-
-const toJob = (r: JobRow): Job => ({
-  id: r.id,
-  locationId: r.location_id,
-  type: r.type,
-  state: r.state,
-  request: JSON.parse(r.request) as JobRequest,
-  plan: JSON.parse(r.plan) as JobPlan,
-  requestedBy: r.requested_by,
-  retryOf: r.retry_of,
-  createdAt: new Date(r.created_at).toISOString(),
-  startedAt: iso(r.started_at),
-  finishedAt: iso(r.finished_at),
-  error: r.error,
-  paused: r.paused ? (JSON.parse(r.paused) as JobPause) : null,
-  acknowledgedMdm: r.acknowledged_mdm,
-});
+export type { Holdings };
 
 /** Durable job state: every change is written before (or as) it happens. */
 export class JobStore {
-  constructor(private readonly db: Db) {}
+  /** What is known of each target: Apple's failures, outcomes checked in its assignments, revoke snapshots. */
+  readonly evidence: JobEvidence;
+
+  constructor(private readonly db: Db) {
+    this.evidence = new JobEvidence(db);
+  }
 
   create(
     job: {
@@ -141,23 +109,7 @@ export class JobStore {
     const rows = this.db
       .prepare("SELECT * FROM job_chunks WHERE job_id = ? ORDER BY seq")
       .all(jobId) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      seq: r.seq as number,
-      state: r.state as ChunkState,
-      assets: JSON.parse(r.assets as string) as JobAsset[],
-      serialNumbers: JSON.parse(r.serial_numbers as string) as string[],
-      clientUserIds: JSON.parse(r.client_user_ids as string) as string[],
-      eventId: (r.event_id as string | null) ?? null,
-      eventStatus: (r.event_status as string | null) ?? null,
-      sentAt:
-        r.sent_at === null || r.sent_at === undefined ? null : new Date(r.sent_at as number).toISOString(),
-      numRequested: (r.num_requested as number | null) ?? null,
-      numCompleted: (r.num_completed as number | null) ?? null,
-      possiblyRepeated: r.possibly_repeated === 1,
-      attempts: r.attempts as number,
-      error: (r.error as string | null) ?? null,
-      confirmation: (r.confirmation as Confirmation | null) ?? null,
-    }));
+    return rows.map(toChunk);
   }
 
   /** Stop calling Apple until someone acts (a new token, a confirmed takeover). */
@@ -221,39 +173,6 @@ export class JobStore {
       .run(numRequested, numCompleted, jobId, seq);
   }
 
-  setHoldings(jobId: string, bySeq: Map<number, Holdings>): void {
-    const update = this.db.prepare("UPDATE job_chunks SET holdings_before = ? WHERE job_id = ? AND seq = ?");
-    this.db.transaction(() => {
-      for (const [seq, h] of bySeq) update.run(JSON.stringify(h), jobId, seq);
-    })();
-  }
-
-  holdings(jobId: string, seq: number): Holdings | undefined {
-    const r = this.db
-      .prepare("SELECT holdings_before AS h FROM job_chunks WHERE job_id = ? AND seq = ?")
-      .get(jobId, seq) as { h: string | null } | undefined;
-    return r?.h ? (JSON.parse(r.h) as Holdings) : undefined;
-  }
-
-  addOutcomes(jobId: string, rows: Omit<Outcome, "seq">[], seq: number): void {
-    const insert = this.db.prepare(
-      "INSERT INTO job_outcomes (job_id, seq, outcome, adam_id, pricing_param, serial_number, client_user_id, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    );
-    this.db.transaction(() => {
-      for (const o of rows)
-        insert.run(jobId, seq, o.outcome, o.adamId, o.pricingParam, o.serialNumber, o.clientUserId, o.count);
-    })();
-  }
-
-  outcomes(jobId: string): Outcome[] {
-    return this.db
-      .prepare(
-        `SELECT seq, outcome, adam_id AS adamId, pricing_param AS pricingParam, serial_number AS serialNumber,
-           client_user_id AS clientUserId, count FROM job_outcomes WHERE job_id = ? ORDER BY id`,
-      )
-      .all(jobId) as Outcome[];
-  }
-
   /** Chunks sent whose outcome the job will not wait for (cancelled): Apple may still do them. */
   abandonSent(jobId: string): number {
     return this.db
@@ -305,20 +224,7 @@ export class JobStore {
           "UPDATE job_chunks SET state = ?, finished_at = ?, error = ?, confirmation = ? WHERE job_id = ? AND seq = ?",
         )
         .run(state, Date.now(), error ?? null, confirmation, jobId, seq);
-      const insert = this.db.prepare(
-        "INSERT INTO job_failures (job_id, seq, error_number, error_message, adam_id, pricing_param, serial_number, client_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      );
-      for (const f of failures)
-        insert.run(
-          jobId,
-          seq,
-          f.errorNumber,
-          f.errorMessage,
-          f.adamId,
-          f.pricingParam,
-          f.serialNumber,
-          f.clientUserId,
-        );
+      this.evidence.addFailures(jobId, seq, failures);
     })();
   }
 
@@ -360,20 +266,5 @@ export class JobStore {
     return this.db
       .prepare("UPDATE job_chunks SET state = 'cancelled' WHERE job_id = ? AND state = 'planned'")
       .run(jobId).changes;
-  }
-
-  failureCount(jobId: string): number {
-    return (
-      this.db.prepare("SELECT COUNT(*) AS n FROM job_failures WHERE job_id = ?").get(jobId) as { n: number }
-    ).n;
-  }
-
-  failures(jobId: string): Failure[] {
-    return this.db
-      .prepare(
-        `SELECT seq, error_number AS errorNumber, error_message AS errorMessage, adam_id AS adamId, pricing_param AS pricingParam,
-           serial_number AS serialNumber, client_user_id AS clientUserId FROM job_failures WHERE job_id = ? ORDER BY id`,
-      )
-      .all(jobId) as Failure[];
   }
 }
