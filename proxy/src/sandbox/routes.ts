@@ -1,14 +1,8 @@
 import express, { type Request, type Response, type Router } from "express";
-import type {
-  Assignment,
-  ClientConfigRequest,
-  Envelope,
-  ResponseAsset,
-  UnlimitedResponseAsset,
-} from "../apple/types.js";
+import type { ClientConfigRequest, Envelope, ResponseAsset, UnlimitedResponseAsset } from "../apple/types.js";
 import { UNLIMITED_COUNT } from "../apple/types.js";
 import { appleError, SERVICE_CONFIG_ERROR_NUMBERS } from "../apple/errors.js";
-import { TargetKind } from "./assignment-store.js";
+import { readAssignments } from "./assignments-read.js";
 import { manageAssetsEvent, revokeEvent, statusBody, usersEvent, type SandboxEvent } from "./events.js";
 import {
   AppleHttpError,
@@ -152,76 +146,7 @@ export function appleRoutes(state: SandboxState, mount: "v2" | "v2-moved" = "v2"
 
   r.get("/assignments", (req, res) => {
     const ctx = ctxOf(res);
-    const loc = ctx.loc;
-    const q = req.query;
-    const f = {
-      adamId: parseString(q.adamId, "adamId"),
-      pricingParam: parseEnum(q.pricingParam, ["STDQ", "PLUS"] as const, "pricingParam"),
-      clientUserId: parseString(q.clientUserId, "clientUserId"),
-      serialNumber: parseString(q.serialNumber, "serialNumber"),
-      excludeInactiveUsers: parseBool(q.excludeInactiveUsers, "excludeInactiveUsers") ?? false,
-      includeUserState: parseBool(q.includeUserState, "includeUserState") ?? false,
-      sinceVersionId: parseString(q.sinceVersionId, "sinceVersionId"),
-    };
-    let sinceSeq = -1;
-    if (f.sinceVersionId !== undefined) {
-      const seq = loc.versions.assignments.seqOf(f.sinceVersionId);
-      if (seq === undefined) throw new AppleHttpError(9721);
-      sinceSeq = seq;
-    }
-    const assetOk = new Uint8Array(loc.assets.length);
-    loc.assets.forEach((a, i) => {
-      assetOk[i] =
-        (f.adamId === undefined || a.adamId === f.adamId) &&
-        (f.pricingParam === undefined || a.pricingParam === f.pricingParam)
-          ? 1
-          : 0;
-    });
-    const wantTarget =
-      f.clientUserId !== undefined
-        ? (loc.targets.find(TargetKind.User, f.clientUserId) ?? -2)
-        : f.serialNumber !== undefined
-          ? (loc.targets.find(TargetKind.Serial, f.serialNumber) ?? -2)
-          : -1;
-    const conflicting = f.clientUserId !== undefined && f.serialNumber !== undefined;
-    // Who is inactive changes with the users' version, not the assignments' (a retired user keeps books).
-    const users = f.excludeInactiveUsers ? loc.versions.users.seq : -1;
-    const s = loc.store;
-    const rows =
-      wantTarget === -2 || conflicting
-        ? new Int32Array(0)
-        : loc.selectAssignments(JSON.stringify({ ...f, includeUserState: false, sinceSeq, users }), (row) => {
-            const t = s.target[row] as number;
-            if (assetOk[s.asset[row] as number] !== 1) return false;
-            if (wantTarget >= 0 && t !== wantTarget) return false;
-            if (sinceSeq >= 0 && (s.seq[row] as number) <= sinceSeq) return false;
-            if (f.excludeInactiveUsers && loc.targets.kind(t) === TargetKind.User) {
-              return loc.activeUsers.has(loc.targets.name(t));
-            }
-            return true;
-          });
-    const w = pageWindow(rows.length, q.pageIndex, state.config.pageSize);
-    const assignments: Assignment[] = new Array(w.end - w.start);
-    for (let i = w.start; i < w.end; i++) {
-      const row = rows[i] as number;
-      const a = loc.assets[s.asset[row] as number] as AssetRecord;
-      const t = s.target[row] as number;
-      const name = loc.targets.name(t);
-      if (loc.targets.kind(t) === TargetKind.Serial) {
-        assignments[i - w.start] = { adamId: a.adamId, pricingParam: a.pricingParam, serialNumber: name };
-      } else {
-        const out: Assignment = { adamId: a.adamId, pricingParam: a.pricingParam, clientUserId: name };
-        if (f.includeUserState) {
-          const u = loc.latestUser(name);
-          if (u) {
-            out.userStatus = u.status;
-            if (u.idHash) out.idHash = u.idHash;
-          }
-        }
-        assignments[i - w.start] = out;
-      }
-    }
-    res.json({ assignments, ...w.page, versionId: loc.versions.assignments.id, ...envelope(ctx) });
+    res.json({ ...readAssignments(state, ctx.loc, req.query), ...envelope(ctx) });
   });
 
   r.get("/users", (req, res) => {
