@@ -17,6 +17,10 @@ export interface JobWorld {
   /** A location of its own (own uId, own gate) so tests never share Apple's rate window. */
   newLocation(opts?: Record<string, unknown>): Promise<{ id: string; uId: string; token: string }>;
   submit(id: string, body: object): Promise<{ status: number; body: any }>;
+  /** Assign Keynote to these serial numbers (a job of the location). */
+  assign(id: string, serialNumbers: string[]): Promise<{ status: number; body: any }>;
+  /** One fault at "Apple" for this location's requests under `pathPrefix`. */
+  fault(uId: string, pathPrefix: string, spec: Record<string, unknown>): Promise<void>;
   settled(jobId: string, until?: ReadonlySet<string>): Promise<JobSnapshot>;
   /** Apple's request log for one location, optionally one path. */
   requests(uId: string, path?: string): SandboxHarness["state"]["requestLog"];
@@ -53,6 +57,12 @@ export async function startJobWorld(env: Record<string, string> = {}): Promise<J
       return { id: r.body.id as string, uId: t.uId, token: t.cToken };
     },
     submit: (id, body) => c.call("POST", `/api/locations/${id}/jobs`, { cookie: admin, body }),
+    assign: (id, serialNumbers) =>
+      w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers }),
+    fault: async (uId, pathPrefix, spec) => {
+      const r = await apple.control("POST", "/faults", { ...spec, pathPrefix, uId });
+      expect(r.status).toBe(201);
+    },
     settled: (jobId, until) => c.services.runner.settled(jobId, 30_000, until),
     requests: (uId, path) =>
       apple.state.requestLog.filter((e) => e.uId === uId && (!path || e.path === path)),

@@ -22,12 +22,8 @@ const byResult = (rows: Record<string, string>[]) =>
 describe("4. A lost event is reconciled against Apple's assignments", () => {
   it("when Apple accepts a write without an eventId, then each target is verified in Apple's assignments", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { answer: "no-event-id", pathPrefix: "/assets/associate", uId });
-    const r = await w.submit(id, {
-      type: "associate",
-      assets: [{ adamId: KEYNOTE }],
-      serialNumbers: serials("N", 6),
-    });
+    await w.fault(uId, "/assets/associate", { answer: "no-event-id" });
+    const r = await w.assign(id, serials("N", 6));
     const done = await w.settled(r.body.id);
     expect(done).toMatchObject({ state: "complete", numRequested: 6, numCompleted: 6 });
     expect(done.chunks[0]).toMatchObject({ eventId: null, confirmation: "reconciled" });
@@ -44,7 +40,7 @@ describe("4. A lost event is reconciled against Apple's assignments", () => {
       { users: [{ clientUserId: "real-1" }] },
       (await w.apple.mint({ uId })).cToken,
     );
-    await w.apple.control("POST", "/faults", { event: "forget", pathPrefix: "/assets/associate", uId });
+    await w.fault(uId, "/assets/associate", { event: "forget" });
     const quick = await startConsole({
       VPP_BASE_URL: w.apple.base,
       STATUS_POLL_MS: "200",
@@ -76,11 +72,7 @@ describe("5. FAILED without (all) its failures", () => {
   it("when Apple says FAILED and lists no failures, then held targets are verified and the rest not done", async () => {
     const { id, uId, token } = await w.newLocation();
     await w.apple.post("/users/create", { users: [{ clientUserId: "kid-1" }] }, token);
-    await w.apple.control("POST", "/faults", {
-      event: "drop-failures",
-      pathPrefix: "/assets/associate",
-      uId,
-    });
+    await w.fault(uId, "/assets/associate", { event: "drop-failures" });
     const r = await w.submit(id, {
       type: "associate",
       assets: [{ adamId: KEYNOTE }],
@@ -100,11 +92,7 @@ describe("5. FAILED without (all) its failures", () => {
 
   it("when Apple lists fewer failures than the gap, then the named ones are failed and the others checked", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", {
-      event: "partial-failures",
-      pathPrefix: "/assets/associate",
-      uId,
-    });
+    await w.fault(uId, "/assets/associate", { event: "partial-failures" });
     const r = await w.submit(id, {
       type: "associate",
       assets: [{ adamId: KEYNOTE }],
@@ -148,7 +136,7 @@ describe("6 and 10. Answers that never arrive", () => {
       token,
     );
     await w.apple.waitForEvent(token, a.body.eventId);
-    await w.apple.control("POST", "/faults", { delayMs: 2500, pathPrefix: "/assets/revoke", uId });
+    await w.fault(uId, "/assets/revoke", { delayMs: 2500 });
     const r = await slow.call("POST", `/api/locations/${id}/jobs`, {
       cookie: admin,
       body: { type: "revoke", serialNumbers: ["REV-1", "REV-2"] },
@@ -169,7 +157,7 @@ describe("6 and 10. Answers that never arrive", () => {
       token,
     );
     await w.apple.waitForEvent(token, a.body.eventId);
-    await w.apple.control("POST", "/faults", { answer: "reset", pathPrefix: "/assets/associate", uId });
+    await w.fault(uId, "/assets/associate", { answer: "reset" });
     const r = await slow.call("POST", `/api/locations/${id}/jobs`, {
       cookie: admin,
       body: { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: all },
@@ -185,7 +173,7 @@ describe("6 and 10. Answers that never arrive", () => {
 
   it("when a write's answer is cut mid-JSON, then it is named unreadable and checked before any resend", async () => {
     const { id, uId } = await add();
-    await w.apple.control("POST", "/faults", { answer: "truncated", pathPrefix: "/assets/associate", uId });
+    await w.fault(uId, "/assets/associate", { answer: "truncated" });
     const r = await slow.call("POST", `/api/locations/${id}/jobs`, {
       cookie: admin,
       body: { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("Z", 5) },
@@ -200,20 +188,12 @@ describe("7. Cancel always ends a job", () => {
   it("when a job's event is stuck PENDING, then cancel ends it, says what Apple may still do, and the next job runs", async () => {
     const { id, uId } = await w.newLocation();
     await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 1 });
-    const r = await w.submit(id, {
-      type: "associate",
-      assets: [{ adamId: KEYNOTE }],
-      serialNumbers: serials("C", 50),
-    });
+    const r = await w.assign(id, serials("C", 50));
     try {
       await w.settled(r.body.id, new Set(["running"]));
       while (!w.c.services.runner.snapshot(r.body.id)?.chunks.some((c) => c.state === "sent"))
         await new Promise((res) => setTimeout(res, 20));
-      const next = await w.submit(id, {
-        type: "associate",
-        assets: [{ adamId: KEYNOTE }],
-        serialNumbers: ["NEXT-1"],
-      });
+      const next = await w.assign(id, ["NEXT-1"]);
       const cancel = await w.c.call("POST", `/api/jobs/${r.body.id}/cancel`, { cookie: w.admin });
       expect(cancel.status).toBe(200);
       const ended = await w.settled(r.body.id);
@@ -231,13 +211,8 @@ describe("7. Cancel always ends a job", () => {
 
   it("when a job is paused, then cancel ends it at once", async () => {
     const { id, uId, token } = await w.newLocation();
-    await w.apple.control("POST", "/faults", {
-      status: 503,
-      retryAfter: 1,
-      pathPrefix: "/assets/associate",
-      uId,
-    });
-    const r = await w.submit(id, { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: ["P1"] });
+    await w.fault(uId, "/assets/associate", { status: 503, retryAfter: 1 });
+    const r = await w.assign(id, ["P1"]);
     await w.apple.control("POST", "/tokens/revoke", { cToken: token });
     expect((await w.settled(r.body.id, new Set(["paused"]))).state).toBe("paused");
     await w.c.call("POST", `/api/jobs/${r.body.id}/cancel`, { cookie: w.admin });
@@ -251,12 +226,7 @@ describe("7. Cancel always ends a job", () => {
 describe("8. Unreadable answers are named for what they are", () => {
   it("when Apple's answer is not JSON, then 502 'unreadable', never Apple's 9602", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", {
-      answer: "truncated",
-      pathPrefix: "/assets",
-      method: "GET",
-      uId,
-    });
+    await w.fault(uId, "/assets", { answer: "truncated", method: "GET" });
     const r = await w.c.call("GET", `/api/locations/${id}/vpp/assets`, { cookie: w.admin });
     expect(r.status).toBe(502);
     expect(r.body.error).toEqual({

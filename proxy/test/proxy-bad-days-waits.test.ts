@@ -15,17 +15,8 @@ const punished = (uId: string) => w.requests(uId).filter((e) => e.punished);
 describe("1. Retry-After everywhere", () => {
   it("when a write is answered 500 with Retry-After 3, then nothing for the location leaves for 3 s and the job completes", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", {
-      status: 500,
-      retryAfter: 3,
-      pathPrefix: "/assets/associate",
-      uId,
-    });
-    const r = await w.submit(id, {
-      type: "associate",
-      assets: [{ adamId: KEYNOTE }],
-      serialNumbers: serials("A", 10),
-    });
+    await w.fault(uId, "/assets/associate", { status: 500, retryAfter: 3 });
+    const r = await w.assign(id, serials("A", 10));
     const done = await w.settled(r.body.id);
     expect(done).toMatchObject({ state: "complete", numCompleted: 10 });
     const log = w.requests(uId);
@@ -38,12 +29,8 @@ describe("1. Retry-After everywhere", () => {
 
   it("when /status is answered 500 with Retry-After 2, then the next poll waits 2 s", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", { status: 500, retryAfter: 2, pathPrefix: "/status", uId });
-    const r = await w.submit(id, {
-      type: "associate",
-      assets: [{ adamId: KEYNOTE }],
-      serialNumbers: serials("B", 10),
-    });
+    await w.fault(uId, "/status", { status: 500, retryAfter: 2 });
+    const r = await w.assign(id, serials("B", 10));
     expect((await w.settled(r.body.id)).state).toBe("complete");
     const polls = w.requests(uId, "/status");
     expect(polls.map((p) => p.status)).toEqual([500, 200]);
@@ -77,17 +64,8 @@ describe("1. Retry-After everywhere", () => {
 describe("2. Token refused mid-job", () => {
   it("when Apple revokes the token between chunks, then the job pauses with why, stops calling Apple, and goes on with the renewed token", async () => {
     const { id, uId, token } = await w.newLocation();
-    await w.apple.control("POST", "/faults", {
-      status: 503,
-      retryAfter: 1,
-      pathPrefix: "/assets/associate",
-      uId,
-    });
-    const r = await w.submit(id, {
-      type: "associate",
-      assets: [{ adamId: KEYNOTE }],
-      serialNumbers: serials("T", 2500),
-    });
+    await w.fault(uId, "/assets/associate", { status: 503, retryAfter: 1 });
+    const r = await w.assign(id, serials("T", 2500));
     await w.apple.control("POST", "/tokens/revoke", { cToken: token });
     const paused = await w.settled(r.body.id, PAUSED);
     expect(paused.state).toBe("paused");
@@ -100,11 +78,7 @@ describe("2. Token refused mid-job", () => {
     const calls = w.requests(uId).length;
     await sleep(1200);
     expect(w.requests(uId)).toHaveLength(calls);
-    const refused = await w.submit(id, {
-      type: "associate",
-      assets: [{ adamId: KEYNOTE }],
-      serialNumbers: ["X1"],
-    });
+    const refused = await w.assign(id, ["X1"]);
     expect([refused.status, refused.body.error.code]).toEqual([409, "TOKEN_REFUSED"]);
 
     const renewed = await w.apple.mint({ uId });
@@ -120,11 +94,7 @@ describe("2. Token refused mid-job", () => {
     const { id, uId, token } = await w.newLocation();
     await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 300 });
     try {
-      const r = await w.submit(id, {
-        type: "associate",
-        assets: [{ adamId: KEYNOTE }],
-        serialNumbers: serials("E", 1500),
-      });
+      const r = await w.assign(id, serials("E", 1500));
       await w.settled(r.body.id, new Set(["running"]));
       await expectSoon(() => w.c.services.runner.snapshot(r.body.id)?.chunksSent === 2);
       await w.apple.control("POST", "/tokens/expire", { cToken: token });
@@ -145,17 +115,8 @@ describe("2. Token refused mid-job", () => {
 describe("3. Another MDM takes over mid-job", () => {
   it("when Apple's answers name another MDM, then no further write is sent until an admin confirms, audited", async () => {
     const { id, uId } = await w.newLocation();
-    await w.apple.control("POST", "/faults", {
-      status: 503,
-      retryAfter: 1,
-      pathPrefix: "/assets/associate",
-      uId,
-    });
-    const r = await w.submit(id, {
-      type: "associate",
-      assets: [{ adamId: KEYNOTE }],
-      serialNumbers: serials("M", 2500),
-    });
+    await w.fault(uId, "/assets/associate", { status: 503, retryAfter: 1 });
+    const r = await w.assign(id, serials("M", 2500));
     await w.apple.control("POST", `/locations/${uId}/takeover`, {
       mdmInfo: { id: "other-mdm", name: "Jamf Pro", metadata: "11.0" },
     });
@@ -192,11 +153,7 @@ describe("9. Dynamic URLs", () => {
     const { id, uId } = await w.newLocation();
     await w.apple.control("PATCH", "/config", { endpointsMoved: true });
     try {
-      const r = await w.submit(id, {
-        type: "associate",
-        assets: [{ adamId: KEYNOTE }],
-        serialNumbers: serials("U", 10),
-      });
+      const r = await w.assign(id, serials("U", 10));
       expect(await w.settled(r.body.id)).toMatchObject({ state: "complete", numCompleted: 10 });
       const writes = w.requests(uId, "/assets/associate");
       expect(writes.at(-1)).toMatchObject({ base: "v2-moved", status: 200 });
@@ -210,11 +167,7 @@ describe("9. Dynamic URLs", () => {
     const before = w.apple.state.requestLog.filter((e) => e.path === "/service/config").length;
     await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 400 });
     try {
-      const r = await w.submit(id, {
-        type: "associate",
-        assets: [{ adamId: KEYNOTE }],
-        serialNumbers: serials("L", 1200),
-      });
+      const r = await w.assign(id, serials("L", 1200));
       expect((await w.settled(r.body.id)).state).toBe("complete");
     } finally {
       await w.apple.control("PATCH", "/config", { eventTasksPerSecond: 0 });

@@ -150,18 +150,7 @@ export class JobStore {
    * for a revoke) were found done in Apple's assignments and count as done in the chunk's totals.
    */
   narrow(jobId: string, seq: number, part: Omit<PlannedChunk, "seq">, verified: number): void {
-    this.db
-      .prepare(
-        "UPDATE job_chunks SET assets = ?, serial_numbers = ?, client_user_ids = ?, pre_verified = pre_verified + ? WHERE job_id = ? AND seq = ?",
-      )
-      .run(
-        JSON.stringify(part.assets),
-        JSON.stringify(part.serialNumbers),
-        JSON.stringify(part.clientUserIds),
-        verified,
-        jobId,
-        seq,
-      );
+    this.setTargets(jobId, seq, part, "pre_verified = pre_verified + ?", verified);
   }
 
   /** Counts found in Apple's assignments instead of an event (a lost event, a revoke re-sent). */
@@ -233,17 +222,7 @@ export class JobStore {
     this.db.transaction(() => {
       const [first, ...rest] = parts;
       if (!first) return;
-      this.db
-        .prepare(
-          "UPDATE job_chunks SET state = 'planned', assets = ?, serial_numbers = ?, client_user_ids = ? WHERE job_id = ? AND seq = ?",
-        )
-        .run(
-          JSON.stringify(first.assets),
-          JSON.stringify(first.serialNumbers),
-          JSON.stringify(first.clientUserIds),
-          jobId,
-          seq,
-        );
+      this.setTargets(jobId, seq, first, "state = ?", "planned");
       const max = (
         this.db.prepare("SELECT MAX(seq) AS m FROM job_chunks WHERE job_id = ?").get(jobId) as { m: number }
       ).m;
@@ -260,6 +239,27 @@ export class JobStore {
         ),
       );
     })();
+  }
+
+  private setTargets(
+    jobId: string,
+    seq: number,
+    part: Omit<PlannedChunk, "seq">,
+    also: string,
+    value: string | number,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE job_chunks SET assets = ?, serial_numbers = ?, client_user_ids = ?, ${also} WHERE job_id = ? AND seq = ?`,
+      )
+      .run(
+        JSON.stringify(part.assets),
+        JSON.stringify(part.serialNumbers),
+        JSON.stringify(part.clientUserIds),
+        value,
+        jobId,
+        seq,
+      );
   }
 
   cancelPlanned(jobId: string): number {
