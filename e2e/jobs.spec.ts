@@ -186,3 +186,43 @@ test("when a job ends while another page is open, then that page's counts refres
   await expect(assigned).toHaveText((before + 1500).toLocaleString("en-US"), { timeout: 30_000 });
   await page.request.patch("/sandbox/_sandbox/config", { data: { eventTasksPerSecond: 500 } });
 });
+
+test("when another MDM takes over mid-job, then the job pauses with the reason and an admin's confirmation sends the rest", async ({
+  page,
+}) => {
+  const base = await openDemo(page);
+  const loc = { id: base.split("/")[2] as string, uId: await uIdOf(page, base) };
+  // Apple holds the first write for 2 s; meanwhile another MDM claims the location.
+  await page.request.post("/sandbox/_sandbox/faults", {
+    data: { status: 503, retryAfter: 2, pathPrefix: "/assets/associate", uId: loc.uId },
+  });
+  const serialNumbers = Array.from({ length: 1500 }, (_, i) => `TKO${String(i).padStart(5, "0")}`);
+  const job = (await (
+    await page.request.post(`/api/locations/${loc.id}/jobs`, {
+      data: { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers },
+    })
+  ).json()) as { id: string };
+  await page.request.post(`/sandbox/_sandbox/locations/${loc.uId}/takeover`, {
+    data: { mdmInfo: { id: "jamf-e2e", name: "Jamf Pro", metadata: "11.0" } },
+  });
+  await expect
+    .poll(
+      async () => ((await (await page.request.get(`/api/jobs/${job.id}`)).json()) as { state: string }).state,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe("paused");
+
+  await page.goto(`/l/${loc.id}/jobs/${job.id}`);
+  await expect(page.getByLabel("Job state")).toHaveText("paused");
+  await expect(page.getByRole("alert").filter({ hasText: "The job is paused" })).toContainText(
+    "Jamf Pro now manages this location",
+  );
+  await expect(page.getByRole("table", { name: "Requests to Apple" })).toContainText("waiting");
+  await page.getByRole("button", { name: "Confirm the takeover and send the rest" }).click();
+  await expect(page.getByLabel("Job state")).toHaveText("complete", { timeout: 30_000 });
+  await expect(page.getByRole("status", { name: "Job counts" })).toContainText("1,500 of 1,500 done");
+  // The demo location is shared by later specs: this console manages it again.
+  expect((await page.request.post(`/api/locations/${loc.id}/claim`)).status()).toBe(200);
+});

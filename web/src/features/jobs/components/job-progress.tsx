@@ -37,7 +37,7 @@ export function JobProgress({ job, names, onRetry, onCancel, onConfirmTakeover, 
             {job.plan.requests === 1 ? "" : "s"} to Apple · by {job.requestedBy}
           </Text>
         </div>
-        <Badge size="lg" color={STATE_LOOK[job.state].color} aria-label="Job state">
+        <Badge size="lg" color={STATE_LOOK[job.state].color} autoContrast aria-label="Job state">
           {STATE_LOOK[job.state].label}
         </Badge>
       </Group>
