@@ -42,7 +42,9 @@ export function JobsList({ locationId }: { locationId: string }) {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={STATE_LOOK[j.state].color} autoContrast>{STATE_LOOK[j.state].label}</Badge>
+                  <Badge color={STATE_LOOK[j.state].color} autoContrast>
+                    {STATE_LOOK[j.state].label}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   {formatCount(j.request.serialNumbers.length + j.request.clientUserIds.length)}
