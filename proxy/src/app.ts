@@ -60,6 +60,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     serviceConfig,
     appleBaseUrl: config.VPP_BASE_URL,
     sandboxBaseUrl: deps.sandboxBaseUrl,
+    ...(sandbox ? { demoToken: () => sandbox.state.mintToken(sandbox.state.createLocation({}), {}) } : {}),
     timeoutMs,
     version: deps.version ?? "0.1.0",
   });
@@ -82,8 +83,6 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.disable("x-powered-by");
   app.set("etag", false);
 
-  if (sandbox) app.use("/sandbox", sandbox.app);
-
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -102,6 +101,13 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       strictTransportSecurity: false,
     }),
   );
+
+  if (sandbox) {
+    // The embedded sandbox answers Apple's paths like Apple (with a token); its test controls
+    // (faults, tokens, takeovers) are an admin's, behind a session like the console's own API.
+    app.use("/sandbox/_sandbox", sessionReader(sessions), sameOriginOnly, requireRole("admin"));
+    app.use("/sandbox", sandbox.app);
+  }
 
   const api = express.Router();
   api.use((_req, res, next) => {

@@ -29,5 +29,24 @@ describe("loadConfig", () => {
     expect(msg({ VPP_BASE_URL: "ftp://x" })).toMatch(/VPP_BASE_URL/);
     expect(msg({ ADMIN_PASSWORD: "abc" })).toMatch(/at least 12 characters/);
     expect(msg({ PORT: "eighty" }).split("\n")).toHaveLength(1);
+    expect(msg({ LOG_LEVEL: "loud" })).toMatch(/^Invalid configuration: LOG_LEVEL: .*\(got "loud"\)$/);
+  });
+
+  it("when a secret is invalid, then it is named but its value never printed", () => {
+    const key = "ab".repeat(31) + "zz";
+    for (const [name, value] of [
+      ["SECRET_KEY", key],
+      ["ADMIN_PASSWORD", "hunter2"],
+    ] as const) {
+      let message = "";
+      try {
+        loadConfig({ [name]: value });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain(name);
+      expect(message).toContain("the value is not shown");
+      expect(message).not.toContain(value);
+    }
   });
 });

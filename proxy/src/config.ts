@@ -30,7 +30,11 @@ const schema = z.object({
   /** Apple's limits and URLs are dynamic: re-read this often (Apple: every 5 minutes). */
   SERVICE_CONFIG_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+/** Settings whose values are secrets: an invalid one is named, never echoed. */
+const SECRETS = new Set(["SECRET_KEY", "ADMIN_PASSWORD"]);
 
 export type Config = z.infer<typeof schema>;
 
@@ -43,9 +47,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue?.path.join(".") ?? "?";
-    throw new ConfigError(
-      `Invalid configuration: ${key}: ${issue?.message ?? "invalid"} (got "${String(env[key])}")`,
-    );
+    const got = SECRETS.has(key) ? "the value is not shown" : `got "${String(env[key])}"`;
+    throw new ConfigError(`Invalid configuration: ${key}: ${issue?.message ?? "invalid"} (${got})`);
   }
   return result.data;
 }

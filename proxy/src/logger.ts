@@ -1,8 +1,11 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
-/** Structured logs; credentials and anything token-shaped are never written. */
-export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
-  return pino({
+/**
+ * Structured logs; credentials and anything token-shaped are never written. Tests pass their own
+ * destination to read what the real logger wrote.
+ */
+export function createLogger(level = "info", destination?: DestinationStream): Logger {
+  const options = {
     level,
     redact: {
       paths: [
@@ -17,5 +20,6 @@ export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

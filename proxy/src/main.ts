@@ -6,9 +6,8 @@ import { createSandbox } from "./sandbox/sandbox.js";
 import { openDb } from "./store/db.js";
 import { SecretBox } from "./store/secret-box.js";
 
-const logger = createLogger();
-
 async function start(config: Config): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
   const db = openDb(config.DATA_DIR);
   const box = SecretBox.load(config.DATA_DIR, config.SECRET_KEY);
   const sandbox = config.SANDBOX ? createSandbox() : undefined;

@@ -3,10 +3,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
-import pino from "pino";
 import { createApp, type AppServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
 import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { SecretBox } from "../src/store/secret-box.js";
@@ -47,15 +46,8 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     ...env,
   });
   const logs: string[] = [];
-  const logger = pino(
-    { level: "debug" },
-    new Writable({
-      write(chunk, _enc, cb) {
-        logs.push(String(chunk));
-        cb();
-      },
-    }),
-  );
+  // The real logger (with its redaction), writing where the test can read it.
+  const logger = createLogger("debug", { write: (line: string) => void logs.push(line) });
   const db = openDb(dataDir);
   const box = SecretBox.load(dataDir, config.SECRET_KEY);
   const sandbox = createSandbox({ eventTasksPerSecond: 0 });
@@ -121,17 +113,4 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     },
   };
   return h;
-}
-
-/** Mint a token on a sandbox's control API (the embedded one by default). */
-export async function mintToken(
-  base: string,
-  opts: Record<string, unknown> = {},
-): Promise<{ cToken: string; uId: string }> {
-  const r = await fetch(`${base}/_sandbox/tokens`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(opts),
-  });
-  return (await r.json()) as { cToken: string; uId: string };
 }

@@ -235,3 +235,20 @@ describe("8. Unreadable answers are named for what they are", () => {
     });
   });
 });
+
+describe("results of a cancelled job (issue 15)", () => {
+  it("when a job is cancelled after Apple completed its sent requests, then those targets are done and only unsent ones cancelled", async () => {
+    const { id, uId } = await w.newLocation();
+    // The second request's answer comes 2 s late: the job is cancelled while it is in flight.
+    await w.fault(uId, "/assets/associate", { delayMs: 2000, skip: 1 });
+    const r = await w.assign(id, serials("Q", 2500));
+    while (w.c.services.runner.snapshot(r.body.id)?.chunks[1]?.state !== "sending")
+      await new Promise((res) => setTimeout(res, 10));
+    await w.c.call("POST", `/api/jobs/${r.body.id}/cancel`, { cookie: w.admin });
+    const done = await w.settled(r.body.id);
+    expect(done.state).toBe("cancelled");
+    expect(done.chunks.map((c) => c.state)).toEqual(["complete", "complete", "cancelled"]);
+    expect(byResult(await w.csv(r.body.id))).toEqual({ done: 2000, cancelled: 500 });
+    expect(await w.holds(uId)).toHaveLength(2000);
+  });
+});

@@ -1,3 +1,4 @@
+import { fingerprint } from "../src/sandbox/guard.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startConsole, type ConsoleHarness } from "./console-harness.js";
 import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
@@ -26,7 +27,7 @@ beforeEach(async () => {
 });
 
 const upstreamCalls = () =>
-  apple.state.requestLog.filter((e) => e.uId === uId || e.authorization === `Bearer ${token}`);
+  apple.state.requestLog.filter((e) => e.uId === uId || e.authorization === fingerprint(`Bearer ${token}`));
 const vpp = (p: string, opts: Parameters<ConsoleHarness["call"]>[2] = {}) =>
   c.call("GET", `/api/locations/${id}/vpp/${p}`, { cookie: admin, ...opts });
 
@@ -41,7 +42,7 @@ describe("read-only forwarding", () => {
       method: "GET",
       path: "/assets",
       query: "productType=Book",
-      authorization: `Bearer ${token}`,
+      authorization: fingerprint(`Bearer ${token}`),
     });
     expect(call?.cookie).toBeUndefined();
     expect(r.text).not.toContain(token);

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fingerprint } from "../src/sandbox/guard.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsole, type ConsoleHarness } from "./console-harness.js";
 import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
@@ -54,7 +55,7 @@ describe("uploading a token", () => {
     expect(list.text).not.toContain(t.cToken);
     expect(list.body.map((l: any) => l.uId)).toContain(t.uId);
     const verify = apple.state.requestLog.filter((e) => e.uId === t.uId && e.path === "/client/config");
-    expect(verify.at(-1)?.authorization).toBe(`Bearer ${t.cToken}`);
+    expect(verify.at(-1)?.authorization).toBe(fingerprint(`Bearer ${t.cToken}`));
   });
 
   it("when tokens are stored, then the SQLite file holds neither the token nor its inner value in clear", async () => {
@@ -129,7 +130,7 @@ describe("uploading a token", () => {
     expect(hist).toEqual([{ p: "2027-06-01T00:00:00+0000", n: "2028-06-01T00:00:00+0000" }]);
     // The renewed token is the one used from now on.
     await c.call("GET", `/api/locations/${a.body.id}/vpp/client/config`, { cookie: admin });
-    expect(apple.state.requestLog.at(-1)?.authorization).toBe(`Bearer ${second.cToken}`);
+    expect(apple.state.requestLog.at(-1)?.authorization).toBe(fingerprint(`Bearer ${second.cToken}`));
   });
 
   it("when a location is deleted, then its token is erased from the store", async () => {

@@ -22,6 +22,8 @@ export interface LocationServiceDeps {
   serviceConfig: ServiceConfigCache;
   appleBaseUrl: string;
   sandboxBaseUrl: () => string | undefined;
+  /** A content token for a new demo location of the embedded sandbox. */
+  demoToken?: () => string;
   timeoutMs: number;
   version: string;
 }
@@ -162,16 +164,10 @@ export class LocationService {
       .prepare("SELECT * FROM locations WHERE upstream = 'sandbox' LIMIT 1")
       .get() as Row | undefined;
     if (existing) return { location: this.view(existing), created: false };
-    const base = this.baseUrlOf("sandbox").replace(/\/mdm\/v2\/?$/, "");
-    const res = await fetch(`${base}/_sandbox/tokens`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: "{}",
-      signal: AbortSignal.timeout(this.deps.timeoutMs),
-    });
-    if (res.status !== 201)
-      throw new ApiError(502, "SANDBOX_FAILED", "The sandbox did not issue a demo token.");
-    const { cToken } = (await res.json()) as { cToken: string };
+    this.baseUrlOf("sandbox");
+    const cToken = this.deps.demoToken?.();
+    if (!cToken)
+      throw new ApiError(409, "SANDBOX_OFF", "The sandbox is switched off on this server (SANDBOX=off).");
     const { location } = await this.add(cToken, actor, "sandbox");
     return { location, created: true };
   }

@@ -47,6 +47,7 @@ export const schemas = {
       pathPrefix: z.string().optional(),
       method: z.enum(["GET", "POST"]).optional(),
       uId: z.string().optional(),
+      skip: z.number().int().min(0).max(10_000).optional(),
     })
     .refine(
       (f) =>

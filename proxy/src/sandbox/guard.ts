@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { appleError } from "../apple/errors.js";
 import { AppleHttpError } from "./http.js";
@@ -32,6 +33,16 @@ export interface Ctx {
   token: TokenRecord;
 }
 
+/**
+ * The request log says which credential came, never the credential itself:
+ * "Bearer sha256:1a2b3c4d5e6f" (a cookie: "sha256:…").
+ */
+export function fingerprint(header: string): string {
+  const m = /^(\S+) (.*)$/.exec(header);
+  const hash = (v: string) => `sha256:${createHash("sha256").update(v).digest("hex").slice(0, 12)}`;
+  return m && /^Bearer$/i.test(m[1] as string) ? `${m[1]} ${hash(m[2] as string)}` : hash(header);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -53,8 +64,8 @@ export function sandboxGuard(state: SandboxState, mount: "v2" | "v2-moved") {
       method: req.method,
       path: req.path,
       query: req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "",
-      ...(auth !== undefined ? { authorization: auth } : {}),
-      ...(req.get("cookie") !== undefined ? { cookie: req.get("cookie") as string } : {}),
+      ...(auth !== undefined ? { authorization: fingerprint(auth) } : {}),
+      ...(req.get("cookie") !== undefined ? { cookie: fingerprint(req.get("cookie") as string) } : {}),
       base: mount,
     });
     res.on("finish", () => (entry.status = res.statusCode));

@@ -90,6 +90,8 @@ export interface Fault {
   pathPrefix?: string;
   method?: string;
   uId?: string;
+  /** Matching requests to let through before this fault applies (0: the next one). */
+  skip?: number;
   remaining: number;
 }
 
@@ -200,6 +202,10 @@ export class SandboxState {
         (!x.uId || x.uId === uId),
     );
     if (!f) return undefined;
+    if (f.skip) {
+      f.skip--;
+      return undefined;
+    }
     f.remaining--;
     this.faults = this.faults.filter((x) => x.remaining > 0);
     return f;
