@@ -12,6 +12,7 @@ import { Sessions } from "./auth/sessions.js";
 import type { Config } from "./config.js";
 import { forwardRoutes } from "./forward/routes.js";
 import { ApiError, toApiError } from "./http/errors.js";
+import { requestLog } from "./http/request-log.js";
 import { locationRoutes } from "./locations/routes.js";
 import { LocationService } from "./locations/service.js";
 import { MetadataService } from "./metadata/service.js";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.use(requestLog(logger));
 
   app.use(
     helmet({
@@ -99,6 +101,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
         },
       },
       strictTransportSecurity: false,
+      // Same-origin form posts (the assets CSV) then carry a real Origin; other sites get nothing.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
 
@@ -166,7 +170,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
         .status(400)
         .json(new ApiError(400, "BAD_REQUEST", "The request could not be read.").body());
     }
-    logger.error({ err, method: req.method, path: req.path }, "unhandled error");
+    (req.log ?? logger).error({ err, method: req.method, path: req.path }, "unhandled error");
     res.status(500).json(new ApiError(500, "INTERNAL", "Something went wrong on the server.").body());
   });
   return { app, services: { accounts, sessions, audit, locations, serviceConfig, runner } };

@@ -203,14 +203,38 @@ describe("assignments export", () => {
   });
 });
 
+const postForm = (locationId: string, keys: string) =>
+  fetch(`${c.url}/api/locations/${locationId}/export/assets.csv`, {
+    method: "POST",
+    headers: { Cookie: admin, "Content-Type": "application/x-www-form-urlencoded", Origin: c.url },
+    body: new URLSearchParams({ keys }),
+  });
+
 describe("assets export", () => {
+  it("when more than 2,000 rows are visible, then their keys travel in the body and the file holds exactly those, in order", async () => {
+    const other = await apple.mint();
+    const added = await c.call("POST", "/api/locations", { cookie: admin, body: other.cToken });
+    const owned = (await apple.get("/assets", other.cToken)).body.assets.map(
+      (a: { adamId: string; pricingParam: string }) => `${a.adamId}:${a.pricingParam}`,
+    ) as string[];
+    const unknown = Array.from({ length: 2000 }, (_, i) => `${9_000_000_000 + i}:STDQ`);
+    const keys = [...unknown.slice(0, 1000), ...[...owned].reverse(), ...unknown.slice(1000)].join(",");
+    expect(keys.length).toBeGreaterThan(30_000); // far past what a URL may carry
+    const r = await postForm(added.body.id, keys);
+    expect(r.status).toBe(200);
+    const rows = parse(Buffer.from(await r.arrayBuffer()), { bom: true }) as string[][];
+    expect(rows.slice(1).map((x) => `${x[0]}:${x[3]}`)).toEqual([...owned].reverse());
+    const bad = await postForm(added.body.id, "425073498:GOLD");
+    expect([bad.status, ((await bad.json()) as { error: { message: string } }).error.message]).toEqual([
+      400,
+      expect.stringContaining("keys are adamId:pricingParam"),
+    ]);
+  });
+
   it("when keys are given, then those assets come in that order with names and all counts; unlimited says so", async () => {
     const other = await apple.mint();
     const added = await c.call("POST", "/api/locations", { cookie: admin, body: other.cToken });
-    const r = await fetch(
-      `${c.url}/api/locations/${added.body.id}/export/assets.csv?keys=425073498:PLUS,361285480:STDQ`,
-      { headers: { Cookie: admin } },
-    );
+    const r = await postForm(added.body.id, "425073498:PLUS,361285480:STDQ");
     const rows = parse(Buffer.from(await r.arrayBuffer()), { bom: true }) as string[][];
     expect(rows[0]).toEqual([
       "adamId",

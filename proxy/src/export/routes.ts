@@ -20,9 +20,11 @@ const assignmentQuery = z.object({
   clientUserId: z.string().min(1).max(256).optional(),
 });
 
-const assetQuery = z.object({
+/** The table's visible rows, in order: a form POST body (a key list can outgrow any URL). */
+const assetSelection = z.object({
   keys: z
     .string()
+    .max(3_000_000, "at most 100,000 keys")
     .regex(
       /^(\d{1,20}:(STDQ|PLUS))(,\d{1,20}:(STDQ|PLUS))*$/,
       "keys are adamId:pricingParam, separated by commas",
@@ -138,17 +140,25 @@ export function exportRoutes(deps: {
     }
   });
 
-  r.get("/locations/:id/export/assets.csv", async (req, res) => {
-    const id = String(req.params.id);
-    const q = validate(assetQuery, req.query);
+  // GET: every asset; POST (a form, so the browser downloads it): the rows named in `keys`.
+  r.get("/locations/:id/export/assets.csv", (req, res) =>
+    exportAssets(String(req.params.id), undefined, res),
+  );
+  r.post(
+    "/locations/:id/export/assets.csv",
+    express.urlencoded({ extended: false, limit: "4mb", parameterLimit: 10 }),
+    (req, res) => exportAssets(String(req.params.id), validate(assetSelection, req.body ?? {}).keys, res),
+  );
+
+  async function exportAssets(id: string, keys: string | undefined, res: express.Response): Promise<void> {
     const t = ready(id);
     const assets = await allAssets(t);
     const names = await metadata
       .get(id, [...new Set(assets.map((a) => a.adamId))])
       .catch(() => ({}) as Record<string, { name: string }>);
     const byKey = new Map(assets.map((a) => [`${a.adamId}:${a.pricingParam}`, a]));
-    const rows = q.keys
-      ? q.keys.split(",").flatMap((k) => (byKey.has(k) ? [byKey.get(k) as ResponseAsset] : []))
+    const rows = keys
+      ? keys.split(",").flatMap((k) => (byKey.has(k) ? [byKey.get(k) as ResponseAsset] : []))
       : assets;
     const csv = new CsvDownload(res, exportFilename("assets", t.location.locationName), [
       "adamId",
@@ -182,6 +192,6 @@ export function exportRoutes(deps: {
       }),
     );
     await csv.end();
-  });
+  }
   return r;
 }

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     message: string,
     readonly appleErrorNumber?: number,
     readonly retryAfterSeconds?: number,
+    /** The proxy's X-Request-Id: what to quote to whoever runs the console. */
+    readonly requestId?: string,
   ) {
     super(message);
   }
@@ -29,6 +31,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     body.error?.message ?? `The server answered ${res.status}.`,
     body.error?.appleErrorNumber,
     retryAfter,
+    res.headers.get("x-request-id") ?? undefined,
   );
 }
 

@@ -23,9 +23,11 @@ export function QueryError({
       <Text size="sm">
         {hold ? <Countdown key={`${hold}:${error.message}`} seconds={hold} /> : error.message}
       </Text>
-      {api?.appleErrorNumber !== undefined && (
+      {(api?.appleErrorNumber !== undefined || api?.requestId) && (
         <Text size="xs" c="dimmed" mt={4}>
-          Apple error {api.appleErrorNumber}
+          {api.appleErrorNumber !== undefined && `Apple error ${api.appleErrorNumber}`}
+          {api.appleErrorNumber !== undefined && api.requestId && " · "}
+          {api.requestId && `Reference ${api.requestId}`}
         </Text>
       )}
       {onRetry && (

@@ -89,13 +89,7 @@ export function AssetsView({ locationId }: { locationId: string }) {
           <ExportButton
             locationId={locationId}
             kind="assets"
-            params={{
-              keys:
-                table
-                  .getRowModel()
-                  .rows.map((r) => r.original.key)
-                  .join(",") || undefined,
-            }}
+            keys={table.getRowModel().rows.map((r) => r.original.key)}
           />
           <ExportButton locationId={locationId} kind="assignments" label="Export all assignments" />
           <Button variant="default" onClick={refresh} loading={assets.fetchStatus === "fetching"}>
