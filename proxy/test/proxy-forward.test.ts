@@ -14,16 +14,16 @@ beforeAll(async () => {
   apple = await startSandbox({ eventTasksPerSecond: 0 });
   c = await startConsole({ VPP_BASE_URL: apple.base, UPSTREAM_TIMEOUT_MS: "1000" });
   admin = await c.signIn();
-  ({ cToken: token, uId } = await apple.mint());
-  id = (await c.call("POST", "/api/locations", { cookie: admin, body: token })).body.id;
 });
 afterAll(async () => {
   await c.close();
   await apple.close();
 });
+// Each case gets a location of its own: its own uId (Apple's rate window) and its own gate.
 beforeEach(async () => {
   await apple.control("DELETE", "/faults");
-  await new Promise((r) => setTimeout(r, 1200)); // a fresh rate window at "Apple" for each case
+  ({ cToken: token, uId } = await apple.mint());
+  id = (await c.call("POST", "/api/locations", { cookie: admin, body: token })).body.id;
 });
 
 const upstreamCalls = () =>
@@ -97,11 +97,23 @@ describe("read-only forwarding", () => {
   });
 
   it("when Apple answers 200 with an error body, then the proxy returns it as an error with Apple's number", async () => {
-    await apple.control("POST", "/faults", { status: 200, errorNumber: 9601, pathPrefix: "/users" });
+    await apple.control("POST", "/faults", { status: 200, errorNumber: 9601, pathPrefix: "/users", uId });
     const r = await vpp("users");
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: "APPLE_REFUSED", appleErrorNumber: 9601 });
     expect(r.body.error.message).toMatch(/token/i);
+    // Apple refused the token itself: the location says so, and nothing more is asked of Apple.
+    const calls = upstreamCalls().length;
+    const next = await vpp("assets");
+    expect([next.status, next.body.error.code, next.body.error.appleErrorNumber]).toEqual([
+      409,
+      "TOKEN_REFUSED",
+      9601,
+    ]);
+    expect(upstreamCalls()).toHaveLength(calls);
+    expect((await c.call("GET", `/api/locations/${id}`, { cookie: admin })).body.tokenRefused).toMatchObject({
+      errorNumber: 9601,
+    });
   });
 
   it("when Apple refuses a page, then its error number comes back (9650)", async () => {
@@ -111,7 +123,7 @@ describe("read-only forwarding", () => {
   });
 
   it("when Apple answers 503 with Retry-After, then callers get 503 with the remaining wait and nothing goes upstream during the hold", async () => {
-    await apple.control("POST", "/faults", { status: 503, retryAfter: 2, pathPrefix: "/assets" });
+    await apple.control("POST", "/faults", { status: 503, retryAfter: 2, pathPrefix: "/assets", uId });
     const first = await vpp("assets");
     expect(first.status).toBe(503);
     expect(first.body.error).toMatchObject({
@@ -133,7 +145,7 @@ describe("read-only forwarding", () => {
   });
 
   it("when Apple throttles with 429 and no Retry-After, then the location is held with an incremental back-off", async () => {
-    await apple.control("POST", "/faults", { status: 429, pathPrefix: "/users" });
+    await apple.control("POST", "/faults", { status: 429, pathPrefix: "/users", uId });
     const r = await vpp("users");
     expect(r.status).toBe(503);
     expect(r.body.error).toMatchObject({ code: "APPLE_HOLD", appleErrorNumber: 9646, retryAfterSeconds: 1 });

@@ -43,6 +43,20 @@ describe("UpstreamGate", () => {
     expect(third).toBe(true);
     b();
   });
+
+  it("when a request for the location went through another gate, then it counts against the limit here", async () => {
+    const gate = new UpstreamGate(() => 1, 10, 200);
+    gate.counted(Date.now());
+    let allowed = false;
+    const next = gate.acquire().then((release) => {
+      allowed = true;
+      return release;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(allowed).toBe(false); // the counted request ended less than the window ago
+    (await next)();
+    expect(allowed).toBe(true);
+  });
 });
 
 describe("parseRetryAfter", () => {

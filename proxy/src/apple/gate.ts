@@ -80,6 +80,11 @@ export class UpstreamGate {
     };
   }
 
+  /** A request for this location that went through another gate (a token upload) counts here too. */
+  counted(endedAt: number): void {
+    this.requests.push({ end: endedAt });
+  }
+
   /** Apple said wait: honour Retry-After, or back off incrementally (1 s, 2 s, 4 s … 60 s). */
   hold(retryAfterSeconds: number | undefined): number {
     const ms =

@@ -49,14 +49,7 @@ export function exportRoutes(deps: {
 
   /** Refusals that can still be answered in words, before any byte of the file is sent. */
   const ready = (id: string) => {
-    const t = locations.target(id);
-    if (t.location.expiryState === "expired") {
-      throw new ApiError(
-        409,
-        "TOKEN_EXPIRED",
-        "This location's token has expired, so nothing can be exported. Upload a new token first.",
-      );
-    }
+    const t = locations.usableTarget(id, "nothing can be exported");
     const held = t.gate.heldFor();
     if (held > 0)
       throw new ApiError(

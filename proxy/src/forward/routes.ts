@@ -97,14 +97,7 @@ export function forwardRoutes(deps: {
     const path = allowedPath(req.originalUrl, PREFIX);
     if (!path)
       throw new ApiError(404, "NOT_FORWARDED", "That Apple endpoint is not available through the console.");
-    const t = deps.locations.target(String(req.params.id));
-    if (t.location.expiryState === "expired") {
-      throw new ApiError(
-        409,
-        "TOKEN_EXPIRED",
-        "This location's token has expired. Upload a new one to continue.",
-      );
-    }
+    const t = deps.locations.usableTarget(String(req.params.id), "Apple cannot be asked");
     let release: () => void;
     try {
       release = await t.gate.acquire();

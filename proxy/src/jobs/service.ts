@@ -47,22 +47,7 @@ export class JobService {
     locationId: string,
     input: JobInput,
   ): Promise<{ request: JobRequest; plan: JobPlan; chunks: PlannedChunk[] }> {
-    const t = this.deps.locations.target(locationId);
-    if (t.location.expiryState === "expired") {
-      throw new ApiError(
-        409,
-        "TOKEN_EXPIRED",
-        "This location's token has expired, so no job can run. Upload a new token first.",
-      );
-    }
-    if (t.location.tokenRefused) {
-      throw new ApiError(
-        409,
-        "TOKEN_REFUSED",
-        `Apple refused this location's token, so no job can run. ${t.location.tokenRefused.message}`,
-        t.location.tokenRefused.errorNumber,
-      );
-    }
+    const t = this.deps.locations.usableTarget(locationId, "no job can run");
     if (t.location.managedByOther && !input.confirmOtherMdm) {
       throw new ApiError(
         409,

@@ -97,6 +97,7 @@ export class LocationService {
     } catch (err) {
       throw this.refusal(err, "Apple did not accept this token");
     }
+    const verifiedAt = Date.now();
     if (!cfg.uId)
       throw new ApiError(502, "APPLE_BAD_RESPONSE", "Apple's answer did not name the location (no uId).");
     const now = Date.now();
@@ -146,6 +147,8 @@ export class LocationService {
         );
       }
     })();
+    // Apple counts the verification against this location's rate, so its gate does too.
+    this.gateOf(id, baseUrl).counted(verifiedAt);
     const location = this.get(id);
     this.deps.audit.record(actor, existing ? "location.renew" : "location.add", id, "ok", {
       orgName: location.orgName,
@@ -181,6 +184,31 @@ export class LocationService {
       locationName: row.location_name,
       uId: row.u_id,
     });
+  }
+
+  /**
+   * The target, if its token can still be used for `what` ("no job can run"); 409 in words when it
+   * has expired, or Apple refused it since it was uploaded. The one place that decides this.
+   */
+  usableTarget(id: string, what: string): ReturnType<LocationService["target"]> {
+    const t = this.target(id);
+    if (t.location.expiryState === "expired") {
+      throw new ApiError(
+        409,
+        "TOKEN_EXPIRED",
+        `This location's token has expired, so ${what}. Upload a new token first.`,
+      );
+    }
+    const refused = t.location.tokenRefused;
+    if (refused) {
+      throw new ApiError(
+        409,
+        "TOKEN_REFUSED",
+        `Apple refused this location's token, so ${what}. ${refused.message}`,
+        refused.errorNumber,
+      );
+    }
+    return t;
   }
 
   /** Called after a location's token was renewed (jobs paused for a refused token go on). */
