@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CATALOG } from "../src/sandbox/catalog.js";
 import { startConsole, type ConsoleHarness } from "./console-harness.js";
 import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
@@ -31,6 +31,9 @@ beforeAll(async () => {
   });
   c = await startConsole({ VPP_BASE_URL: apple.base });
   admin = await c.signIn();
+});
+// Each case exports a location of its own, so cases that change Apple's data never meet.
+beforeEach(async () => {
   const t = await apple.mint({ locationName: "Lycée Jean-Moulin" });
   const r = await c.call("POST", "/api/locations", { cookie: admin, body: t.cToken });
   loc = { id: r.body.id, uId: t.uId, token: t.cToken };

@@ -4,27 +4,11 @@ import { requireAccount, requireRole } from "../auth/middleware.js";
 import { CsvDownload } from "../export/csv.js";
 import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
+import { jobInputSchema } from "../contract/schemas.js";
 import { RESULT_COLUMNS, resultRows } from "./results.js";
 import type { JobRunner } from "./runner.js";
 import type { JobService } from "./service.js";
 import type { JobStore } from "./store.js";
-
-const jobInput = z.strictObject({
-  type: z.enum(["associate", "disassociate", "revoke"]),
-  assets: z
-    .array(
-      z.strictObject({
-        adamId: z.string().regex(/^\d{1,20}$/, "adamId must be digits"),
-        pricingParam: z.enum(["STDQ", "PLUS"]).optional(),
-      }),
-    )
-    .max(1000)
-    .optional(),
-  serialNumbers: z.array(z.string().max(200)).max(200_000).optional(),
-  clientUserIds: z.array(z.string().max(256)).max(200_000).optional(),
-  force: z.boolean().optional(),
-  confirmOtherMdm: z.boolean().optional(),
-});
 
 export function jobRoutes(deps: {
   jobs: JobService;
@@ -45,7 +29,7 @@ export function jobRoutes(deps: {
     requireRole("admin"),
     express.json({ limit: "8mb" }),
     async (req, res) => {
-      const { plan } = await jobs.plan(String(req.params.id), validate(jobInput, req.body));
+      const { plan } = await jobs.plan(String(req.params.id), validate(jobInputSchema, req.body));
       res.json(plan);
     },
   );
@@ -54,7 +38,7 @@ export function jobRoutes(deps: {
     const actor = requireAccount(res);
     res
       .status(202)
-      .json(await jobs.create(String(req.params.id), validate(jobInput, req.body), actor.username));
+      .json(await jobs.create(String(req.params.id), validate(jobInputSchema, req.body), actor.username));
   });
 
   r.get("/locations/:id/jobs", (req, res) => {

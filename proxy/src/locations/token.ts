@@ -1,5 +1,8 @@
 import type { ExpiryState } from "../api-types.js";
+import { parseAppleDate } from "../apple/dates.js";
 import type { DecodedToken } from "../apple/types.js";
+
+export { parseAppleDate };
 
 export type { ExpiryState };
 
@@ -17,15 +20,6 @@ export class TokenInputError extends Error {
 
 const DOWNLOAD_HINT =
   "Download the location's token again from Apple School Manager or Apple Business Manager (Settings → Apps and Books) and upload that .vpptoken file.";
-
-/** Apple's ISO-8601 dates come with +0000, +02:00 or Z offsets. */
-export function parseAppleDate(s: string): Date | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/.exec(s.trim());
-  if (!m) return undefined;
-  const offset = m[2] === "Z" ? "Z" : (m[2] as string).replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
-  const d = new Date(`${m[1]}${offset}`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
 
 const longDate = (d: Date) =>
   d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });

@@ -1,4 +1,4 @@
-// The proxy's API types are defined once, in the proxy; the web only imports them.
+// The proxy's API and Apple's v2 contract are defined once, in the proxy's contract module.
 export type {
   AssetMetadata,
   AuditEntry,
@@ -12,4 +12,4 @@ export type {
   JobType,
   LocationView,
   Outcome,
-} from "../../../proxy/src/api-types";
+} from "@vpp/proxy/contract";

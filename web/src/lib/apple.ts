@@ -1,4 +1,4 @@
-// Apple's v2 contract is defined once, in the proxy; the web only imports its types.
+// Apple's v2 contract is defined once, in the proxy's contract module.
 export type {
   Assignment,
   ErrorResponse,
@@ -11,7 +11,5 @@ export type {
   ResponseAsset,
   ResponseUser,
   UserStatus,
-} from "../../../proxy/src/apple/types";
-
-/** Apple's totalCount for free (unlimited) assets. */
-export const UNLIMITED_COUNT = 2147483647;
+} from "@vpp/proxy/contract";
+export { assetKey, UNLIMITED_COUNT } from "@vpp/proxy/contract";

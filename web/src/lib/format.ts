@@ -1,3 +1,4 @@
+import { parseAppleDate } from "@vpp/proxy/contract";
 import { UNLIMITED_COUNT } from "./apple";
 
 const nf = new Intl.NumberFormat("en-US");
@@ -23,8 +24,6 @@ export function formatRelative(at: number, now = Date.now()): string {
 }
 
 export const formatDate = (iso: string): string => {
-  const d = new Date(iso.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  const d = parseAppleDate(iso);
+  return d ? d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) : iso;
 };

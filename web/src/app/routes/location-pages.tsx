@@ -1,4 +1,5 @@
 import { Anchor, Breadcrumbs, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { assetKey } from "../../lib/apple";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link, useParams } from "react-router";
@@ -53,7 +54,7 @@ export function AssetDetailRoute() {
   const { adamId = "", pricingParam = "STDQ" } = useParams();
   const { assets, byKey } = useAssetRows(location.id);
   const canWrite = useCanWrite();
-  const asset = byKey.get(`${adamId}:${pricingParam}`);
+  const asset = byKey.get(assetKey({ adamId, pricingParam }));
   const base = `/l/${location.id}`;
   return (
     <Stack gap="md">

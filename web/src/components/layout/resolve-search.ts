@@ -1,4 +1,5 @@
 import { fold } from "../../features/assets/utils/filter";
+import { assetKey } from "../../lib/apple";
 
 export interface SearchAsset {
   adamId: string;
@@ -25,7 +26,7 @@ export function searchOptions(locationId: string, raw: string, assets: SearchAss
     .sort((a, b) => Number(b.adamId === q) - Number(a.adamId === q) || a.name.localeCompare(b.name))
     .slice(0, 8)
     .map((a) => ({
-      value: `asset:${a.adamId}:${a.pricingParam}`,
+      value: `asset:${assetKey(a)}`,
       label: `${a.name}${a.pricingParam === "PLUS" ? " (PLUS)" : ""} — app or book ${a.adamId}`,
       to: `${base}/assets/${a.adamId}/${a.pricingParam}`,
     }));

@@ -1,4 +1,4 @@
-import { UNLIMITED_COUNT, type ResponseAsset } from "../../../lib/apple";
+import { assetKey, UNLIMITED_COUNT, type ResponseAsset } from "../../../lib/apple";
 import type { AssetMetadata } from "../api/get-metadata";
 
 export interface AssetRow extends ResponseAsset {
@@ -12,14 +12,12 @@ export interface AssetRow extends ResponseAsset {
   utilisation: number;
 }
 
-export const assetRowKey = (a: { adamId: string; pricingParam: string }) => `${a.adamId}:${a.pricingParam}`;
-
 /** An asset with its name and icon; a custom app without metadata is named by its adamId. */
 export function toAssetRow(a: ResponseAsset, meta: AssetMetadata | undefined): AssetRow {
   const unlimited = a.totalCount >= UNLIMITED_COUNT;
   return {
     ...a,
-    key: assetRowKey(a),
+    key: assetKey(a),
     name: meta?.name ?? `App ${a.adamId}`,
     ...(meta?.iconUrl ? { iconUrl: meta.iconUrl } : {}),
     hasMetadata: !!meta,

@@ -8,7 +8,7 @@ import { rowsOf } from "../../../lib/paged";
 import { AssetLink } from "../../assets/components/asset-link";
 import { LoadProgress } from "../../assets/components/load-progress";
 import { useAssetRows } from "../../assets/hooks/use-asset-rows";
-import { assetRowKey } from "../../assets/utils/asset-row";
+import { assetKey } from "../../../lib/apple";
 import { assignmentsQueryOptions, type AssignmentFilter } from "../api/get-assignments";
 
 interface HeldAsset {
@@ -37,9 +37,9 @@ export function HeldAssetsView({
   const rows: HeldAsset[] = useMemo(
     () =>
       rowsOf(query.data).map((a) => {
-        const asset = byKey.get(assetRowKey(a));
+        const asset = byKey.get(assetKey(a));
         return {
-          key: assetRowKey(a),
+          key: assetKey(a),
           adamId: a.adamId,
           pricingParam: a.pricingParam,
           name: asset?.name ?? `App ${a.adamId}`,

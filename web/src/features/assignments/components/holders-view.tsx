@@ -1,4 +1,5 @@
 import { Button, Group, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
+import { assetKey } from "../../../lib/apple";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { DataTable } from "../../../components/data-table/data-table";
@@ -62,7 +63,7 @@ export function HoldersView({
     return { devices, users };
   }, [selected]);
   const unassign = (kind: "devices" | "users") =>
-    navigate(`/l/${locationId}/wizard?action=unassign-${kind}&assets=${adamId}:${pricingParam}`, {
+    navigate(`/l/${locationId}/wizard?action=unassign-${kind}&assets=${assetKey({ adamId, pricingParam })}`, {
       state: { targets: kind === "devices" ? chosen.devices : chosen.users },
     });
   const table = useAppTable({ columns, data: all, getRowId: holderId });

@@ -1,16 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch, postJson } from "../../../lib/api-client";
+import type { JobInput } from "@vpp/proxy/contract";
 import type { Chunk, JobPlan, JobSnapshot, JobState, JobType } from "../../../lib/api-types";
 
-export interface JobInput {
-  type: JobType;
-  assets?: { adamId: string; pricingParam: "STDQ" | "PLUS" }[];
-  serialNumbers?: string[];
-  clientUserIds?: string[];
-  force?: boolean;
-  confirmOtherMdm?: boolean;
-}
-
+export type { JobInput } from "@vpp/proxy/contract";
 export type { JobPlan, JobState, JobType };
 export type JobChunk = Chunk;
 export type JobFailure = JobSnapshot["failures"][number];

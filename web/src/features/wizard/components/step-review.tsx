@@ -1,4 +1,5 @@
 import { Alert, Checkbox, List, Loader, Stack, Table, Text } from "@mantine/core";
+import { assetKey } from "../../../lib/apple";
 import { useQuery } from "@tanstack/react-query";
 import { QueryError } from "../../../components/errors/query-error";
 import { ApiError } from "../../../lib/api-client";
@@ -73,7 +74,7 @@ export function StepReview({
           </Table.Thead>
           <Table.Tbody>
             {p.perAsset.map((a) => (
-              <Table.Tr key={`${a.adamId}:${a.pricingParam}`}>
+              <Table.Tr key={assetKey(a)}>
                 <Table.Td>
                   {names.get(a.adamId) ?? a.adamId} ({a.pricingParam})
                 </Table.Td>
