@@ -3,8 +3,8 @@ import { expect, mintToken, signIn, test } from "./fixtures/test";
 test("when a token file is dropped on the drop zone, then the location is added and opened", async ({
   page,
 }) => {
-  const token = await mintToken(page, { locationName: "Roosevelt Middle School" });
   await signIn(page, "/locations");
+  const token = await mintToken(page, { locationName: "Roosevelt Middle School" });
   const dataTransfer = await page.evaluateHandle((text) => {
     const dt = new DataTransfer();
     dt.items.add(new File([text], "Roosevelt.vpptoken", { type: "application/octet-stream" }));
@@ -19,8 +19,8 @@ test("when a token file is dropped on the drop zone, then the location is added 
 });
 
 test("when a token file is chosen with the file picker, then the location is added", async ({ page }) => {
-  const token = await mintToken(page, { locationName: "Jefferson Elementary" });
   await signIn(page, "/locations");
+  const token = await mintToken(page, { locationName: "Jefferson Elementary" });
   await page.locator('input[type="file"]').setInputFiles({
     name: "Jefferson.vpptoken",
     mimeType: "application/octet-stream",

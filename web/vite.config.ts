@@ -13,7 +13,6 @@ export default defineConfig({
   },
   build: {
     sourcemap: false,
-    chunkSizeWarningLimit: 900,
   },
   test: {
     environment: "node",

@@ -61,7 +61,15 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     serviceConfig,
     appleBaseUrl: config.VPP_BASE_URL,
     sandboxBaseUrl: deps.sandboxBaseUrl,
-    ...(sandbox ? { demoToken: () => sandbox.state.mintToken(sandbox.state.createLocation({}), {}) } : {}),
+    ...(sandbox
+      ? {
+          demoToken: () =>
+            sandbox.state.mintToken(
+              sandbox.state.createLocation({ locationName: "Lincoln High School" }),
+              {},
+            ),
+        }
+      : {}),
     timeoutMs,
     version: deps.version ?? "0.1.0",
   });

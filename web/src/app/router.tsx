@@ -3,7 +3,6 @@ import { createBrowserRouter } from "react-router";
 import { AppLayout } from "../components/layout/app-layout";
 import { HomeRoute } from "./routes/home";
 import { LocationLayout } from "./routes/location-layout";
-import { LocationsRoute } from "./routes/locations";
 import { NotFoundRoute } from "./routes/not-found";
 import { SignInRoute } from "./routes/sign-in";
 
@@ -18,7 +17,7 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <HomeRoute /> },
-      { path: "locations", element: <LocationsRoute /> },
+      { path: "locations", lazy: page(() => import("./routes/locations"), "LocationsRoute") },
       {
         path: "l/:locationId",
         element: <LocationLayout />,

@@ -1,11 +1,11 @@
 import {
   ActionIcon,
   AppShell,
+  Box,
   Burger,
   Center,
   Group,
   Loader,
-  Menu,
   NavLink,
   Text,
   UnstyledButton,
@@ -13,12 +13,17 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { SESSION_EXPIRED_EVENT } from "../../lib/api-client";
-import { sessionQueryOptions, signOut } from "../../features/session/api/session";
-import { LocationSwitcher } from "./location-switcher";
-import { GlobalSearch } from "./global-search";
+import { sessionQueryOptions } from "../../features/session/api/session";
+
+// The header's pickers (Combobox, Menu and their positioning) load right after the first paint.
+const LocationSwitcher = lazy(() =>
+  import("./location-switcher").then((m) => ({ default: m.LocationSwitcher })),
+);
+const GlobalSearch = lazy(() => import("./global-search").then((m) => ({ default: m.GlobalSearch })));
+const AccountMenu = lazy(() => import("./account-menu").then((m) => ({ default: m.AccountMenu })));
 
 /** Signed-in shell: header (location, search, theme, account), navigation, the routed page. */
 export function AppLayout() {
@@ -74,10 +79,16 @@ export function AppLayout() {
                 <Text fw={700}>vpp-console</Text>
               </Group>
             </UnstyledButton>
-            <LocationSwitcher currentId={locationId} />
+            <Suspense fallback={<Box w={280} aria-hidden />}>
+              <LocationSwitcher currentId={locationId} />
+            </Suspense>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            {locationId && <GlobalSearch locationId={locationId} />}
+            {locationId && (
+              <Suspense fallback={<Box w={320} aria-hidden />}>
+                <GlobalSearch locationId={locationId} />
+              </Suspense>
+            )}
             <ActionIcon
               variant="default"
               size="lg"
@@ -86,29 +97,9 @@ export function AppLayout() {
             >
               {colorScheme === "dark" ? "☀" : "☾"}
             </ActionIcon>
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <UnstyledButton aria-label="Account menu">
-                  <Text size="sm" fw={600}>
-                    {session.data.username}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {session.data.role}
-                  </Text>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item
-                  onClick={async () => {
-                    await signOut().catch(() => undefined);
-                    queryClient.clear();
-                    navigate("/sign-in", { replace: true });
-                  }}
-                >
-                  Sign out
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <Suspense fallback={<Box w={64} aria-hidden />}>
+              <AccountMenu username={session.data.username ?? ""} role={session.data.role ?? "viewer"} />
+            </Suspense>
           </Group>
         </Group>
       </AppShell.Header>

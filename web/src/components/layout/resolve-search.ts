@@ -1,4 +1,4 @@
-import { fold } from "../../features/assets/utils/filter";
+import { fold } from "../../lib/text";
 import { assetKey } from "../../lib/apple";
 
 export interface SearchAsset {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fold } from "../../../lib/text";
 import type { AssetRow } from "./asset-row";
 
 /** The asset table's URL state, validated with defaults for anything malformed. */
@@ -46,13 +47,6 @@ export function filterAssets(rows: AssetRow[], s: AssetSearch): AssetRow[] {
         (s.show === "limited" && !a.unlimited)) &&
       (q === "" || fold(a.name).includes(q) || a.adamId.includes(q)),
   );
-}
-
-export function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase();
 }
 
 /** "-available" → [{ id: "availableCount", desc: true }] etc. */

@@ -1,5 +1,5 @@
-import { Anchor, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { lazy, Suspense, useMemo } from "react";
+import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useMemo } from "react";
 import { Link } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatCount, formatDate, formatPercent, formatRelative } from "../../../lib/format";
@@ -9,8 +9,7 @@ import { useAssetRows } from "../../assets/hooks/use-asset-rows";
 import type { Location } from "../../locations/api/locations";
 import { ExpiryBadge } from "../../locations/components/expiry-badge";
 import { summarise } from "../utils/summary";
-
-const UtilisationChart = lazy(() => import("./utilisation-chart"));
+import { UtilisationChart } from "./utilisation-chart";
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -82,9 +81,7 @@ export function OverviewView({ location }: { location: Location }) {
             Most-used apps and books
           </Title>
           {s.top.length > 0 ? (
-            <Suspense fallback={<Loader size="sm" aria-label="Loading chart" />}>
-              <UtilisationChart rows={s.top} />
-            </Suspense>
+            <UtilisationChart rows={s.top} />
           ) : (
             <Text c="dimmed">{assets.isPending ? "Loading…" : "No limited licences."}</Text>
           )}

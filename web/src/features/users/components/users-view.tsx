@@ -9,7 +9,7 @@ import type { ResponseUser } from "../../../lib/apple";
 import { formatCount } from "../../../lib/format";
 import { rowsOf } from "../../../lib/paged";
 import { LoadProgress } from "../../assets/components/load-progress";
-import { fold } from "../../assets/utils/filter";
+import { fold } from "../../../lib/text";
 import { usersQueryOptions, type UserScope } from "../api/get-users";
 import { UserStatusBadge } from "./user-status-badge";
 

@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { formatCount } from "../../../lib/format";
 import { AssetIcon } from "../../assets/components/asset-icon";
 import type { AssetRow } from "../../assets/utils/asset-row";
-import { fold } from "../../assets/utils/filter";
+import { fold } from "../../../lib/text";
 import { ACTIONS, type WizardAction } from "../get-steps";
 
 /** Why Apple would refuse this asset for the action, or undefined when it may be chosen. */

@@ -1,0 +1,35 @@
+import { Menu, Text, UnstyledButton } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { signOut } from "../../features/session/api/session";
+
+/** Who is signed in, and signing out. */
+export function AccountMenu({ username, role }: { username: string; role: string }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <UnstyledButton aria-label="Account menu">
+          <Text size="sm" fw={600}>
+            {username}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {role}
+          </Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item
+          onClick={async () => {
+            await signOut().catch(() => undefined);
+            queryClient.clear();
+            navigate("/sign-in", { replace: true });
+          }}
+        >
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
