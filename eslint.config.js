@@ -34,6 +34,49 @@ export default tseslint.config(
       "react-hooks/incompatible-library": "off",
     },
   },
+  // One-way imports in the web: shared (lib, components, hooks) → features → app. A feature never
+  // reaches into another feature; the app composes them. The proxy is reached only through its contract.
+  ...[1, 2, 3].map((depth) => ({
+    files: [`web/src/features/*/${"*/".repeat(depth - 1)}*.{ts,tsx}`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./){${depth}}(?!\\.\\.)`,
+              message:
+                "A feature does not import another feature; move shared code to lib/, components/ or hooks/.",
+            },
+            { regex: "proxy/src", message: "Import the proxy only through @vpp/proxy/contract." },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ["web/src/{lib,components,hooks}/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "(^|/)(features|app)/", message: "Shared code does not import features or the app." },
+            { regex: "proxy/src", message: "Import the proxy only through @vpp/proxy/contract." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["web/src/app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "proxy/src", message: "Import the proxy only through @vpp/proxy/contract." }] },
+      ],
+    },
+  },
   {
     // Contract tests read Apple's wire JSON as it comes.
     files: ["**/test/**/*.ts", "**/*.test.ts"],

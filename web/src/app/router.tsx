@@ -1,6 +1,6 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter } from "react-router";
-import { AppLayout } from "../components/layout/app-layout";
+import { AppLayout } from "./layout/app-layout";
 import { HomeRoute } from "./routes/home";
 import { LocationLayout } from "./routes/location-layout";
 import { NotFoundRoute } from "./routes/not-found";

@@ -2,7 +2,7 @@ import { Center, Loader } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Navigate } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
-import { locationsQueryOptions } from "../../features/locations/api/locations";
+import { locationsQueryOptions } from "../../lib/api/locations";
 
 /** The first location's overview, or the locations page when there is none yet. */
 export function HomeRoute() {

@@ -2,7 +2,7 @@ import { Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useLocation, useParams, useSearchParams } from "react-router";
 import { Activity } from "../../features/jobs/components/activity";
-import { sessionQueryOptions } from "../../features/session/api/session";
+import { sessionQueryOptions } from "../../lib/api/session";
 import { SettingsView } from "../../features/settings/components/settings-view";
 import { JobsList } from "../../features/jobs/components/jobs-list";
 import { JobView } from "../../features/jobs/components/job-view";

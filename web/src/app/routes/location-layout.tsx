@@ -2,8 +2,8 @@ import { Alert, Anchor, Center, Loader, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useOutletContext, useParams } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
-import { locationsQueryOptions, type Location } from "../../features/locations/api/locations";
-import { expiryLook } from "../../features/locations/utils/expiry";
+import { locationsQueryOptions, type Location } from "../../lib/api/locations";
+import { expiryLook } from "../../lib/expiry";
 import { useRefreshOnJobEnd } from "../../features/jobs/hooks/use-refresh-on-job-end";
 
 /** The current location for every page under /l/:locationId, with the expiry / MDM banners. */

@@ -9,14 +9,14 @@ import { formatCount, formatPercent } from "../../lib/format";
 import { rowsOf } from "../../lib/paged";
 import { HeldAssetsView } from "../../features/assignments/components/held-assets-view";
 import { HoldersView } from "../../features/assignments/components/holders-view";
-import { AssetIcon } from "../../features/assets/components/asset-icon";
+import { AssetIcon } from "../../components/assets/asset-icon";
 import { AssetsView } from "../../features/assets/components/assets-view";
-import { useAssetRows } from "../../features/assets/hooks/use-asset-rows";
+import { useAssetRows } from "../../hooks/use-asset-rows";
 import { OverviewView } from "../../features/overview/components/overview-view";
 import { usersQueryOptions } from "../../features/users/api/get-users";
 import { UserStatusBadge } from "../../features/users/components/user-status-badge";
 import { UsersView } from "../../features/users/components/users-view";
-import { sessionQueryOptions } from "../../features/session/api/session";
+import { sessionQueryOptions } from "../../lib/api/session";
 
 /** Whether the signed-in account may start jobs. */
 function useCanWrite(): boolean {

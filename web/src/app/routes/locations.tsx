@@ -2,14 +2,10 @@ import { Button, Card, Divider, Group, Loader, SimpleGrid, Stack, Text, Title } 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
-import {
-  createDemoLocation,
-  locationKeys,
-  locationsQueryOptions,
-} from "../../features/locations/api/locations";
+import { createDemoLocation, locationKeys, locationsQueryOptions } from "../../lib/api/locations";
 import { LocationCard } from "../../features/locations/components/location-card";
 import { TokenDropzone } from "../../features/locations/components/token-dropzone";
-import { sessionQueryOptions } from "../../features/session/api/session";
+import { sessionQueryOptions } from "../../lib/api/session";
 
 export function LocationsRoute() {
   const locations = useQuery(locationsQueryOptions());

@@ -1,4 +1,4 @@
-import type { JobType } from "../jobs/api/jobs";
+import type { JobType } from "../../lib/api/jobs";
 import type { TargetKind } from "./utils/targets";
 
 export type WizardAction =

@@ -1,8 +1,8 @@
 import { Badge, Group, Progress, Text, Tooltip } from "@mantine/core";
 import { createAppColumnHelper } from "../../../components/data-table/table-hook";
 import { formatCount, formatPercent } from "../../../lib/format";
-import type { AssetRow } from "../utils/asset-row";
-import { AssetLink } from "./asset-link";
+import type { AssetRow } from "../../../lib/asset-row";
+import { AssetLink } from "../../../components/assets/asset-link";
 
 const col = createAppColumnHelper<AssetRow>();
 

@@ -8,12 +8,12 @@ import { useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
 import { ExportButton } from "../../../components/export/export-button";
 import { formatRelative } from "../../../lib/format";
-import { vppKeys } from "../api/keys";
-import { useAssetRows } from "../hooks/use-asset-rows";
+import { vppKeys } from "../../../lib/vpp-keys";
+import { useAssetRows } from "../../../hooks/use-asset-rows";
 import { filterAssets, parseAssetSearch, sortingFromParam, sortingToParam } from "../utils/filter";
 import { assetColumns } from "./asset-columns";
 import { AssetFilters } from "./asset-filters";
-import { LoadProgress } from "./load-progress";
+import { LoadProgress } from "../../../components/assets/load-progress";
 
 const COLUMN_LABELS: Record<string, string> = {
   productType: "Type",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toAssetRow } from "./asset-row";
+import { toAssetRow } from "../../../lib/asset-row";
 import { filterAssets, parseAssetSearch, sortingFromParam, sortingToParam } from "./filter";
 
 const asset = (over: Partial<Parameters<typeof toAssetRow>[0]> & { name?: string }) => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fold } from "../../../lib/text";
-import type { AssetRow } from "./asset-row";
+import { isRunningOut, type AssetRow } from "../../../lib/asset-row";
 
 /** The asset table's URL state, validated with defaults for anything malformed. */
 export const assetSearchSchema = z.object({
@@ -31,7 +31,6 @@ export function parseAssetSearch(params: URLSearchParams): AssetSearch {
 }
 
 /** Running out: a limited pool whose available licences are below the threshold. */
-export const isRunningOut = (a: AssetRow, below: number) => !a.unlimited && a.availableCount < below;
 
 /** Filter and search the assets (name or adamId, case- and accent-insensitive). */
 export function filterAssets(rows: AssetRow[], s: AssetSearch): AssetRow[] {

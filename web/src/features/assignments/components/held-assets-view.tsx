@@ -5,9 +5,9 @@ import { DataTable } from "../../../components/data-table/data-table";
 import { createAppColumnHelper, useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
 import { rowsOf } from "../../../lib/paged";
-import { AssetLink } from "../../assets/components/asset-link";
-import { LoadProgress } from "../../assets/components/load-progress";
-import { useAssetRows } from "../../assets/hooks/use-asset-rows";
+import { AssetLink } from "../../../components/assets/asset-link";
+import { LoadProgress } from "../../../components/assets/load-progress";
+import { useAssetRows } from "../../../hooks/use-asset-rows";
 import { assetKey } from "../../../lib/apple";
 import { assignmentsQueryOptions, type AssignmentFilter } from "../api/get-assignments";
 

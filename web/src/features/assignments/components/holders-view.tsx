@@ -8,7 +8,7 @@ import { QueryError } from "../../../components/errors/query-error";
 import { formatCount } from "../../../lib/format";
 import type { Assignment } from "../../../lib/apple";
 import { rowsOf } from "../../../lib/paged";
-import { LoadProgress } from "../../assets/components/load-progress";
+import { LoadProgress } from "../../../components/assets/load-progress";
 import { assignmentsQueryOptions } from "../api/get-assignments";
 import { useNavigate } from "react-router";
 import { holderColumns, holderId } from "./holder-columns";

@@ -1,6 +1,6 @@
 import { Badge, Table } from "@mantine/core";
 import { formatCount } from "../../../lib/format";
-import type { JobChunk } from "../api/jobs";
+import type { JobChunk } from "../../../lib/api/jobs";
 import { chunkLabel } from "../utils/job-look";
 
 /** One row per request to Apple: its event, state and Apple's counts. */

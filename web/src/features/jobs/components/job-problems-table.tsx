@@ -1,5 +1,5 @@
 import { Anchor, Table, Text } from "@mantine/core";
-import type { Job } from "../api/jobs";
+import type { Job } from "../../../lib/api/jobs";
 
 const SHOWN = 500;
 

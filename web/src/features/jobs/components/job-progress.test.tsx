@@ -3,7 +3,7 @@ import { cleanup, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderUi } from "../../../test/render";
-import type { Job, JobChunk } from "../api/jobs";
+import type { Job, JobChunk } from "../../../lib/api/jobs";
 import { JobProgress } from "./job-progress";
 
 afterEach(cleanup);

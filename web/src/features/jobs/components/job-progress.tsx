@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Progress, Stack, Text, Title } from "@mantine/core";
 import { formatCount } from "../../../lib/format";
-import { expectedTasks, type Job } from "../api/jobs";
+import { expectedTasks, type Job } from "../../../lib/api/jobs";
 import { isOpen, STATE_LOOK, VERB } from "../utils/job-look";
 import { JobChunksTable } from "./job-chunks-table";
 import { JobPausedAlert } from "./job-paused-alert";

@@ -3,9 +3,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
-import { useAssetRows } from "../../assets/hooks/use-asset-rows";
-import { sessionQueryOptions } from "../../session/api/session";
-import { cancelJob, resumeJob, retryFailed } from "../api/jobs";
+import { useAssetRows } from "../../../hooks/use-asset-rows";
+import { sessionQueryOptions } from "../../../lib/api/session";
+import { cancelJob, resumeJob, retryFailed } from "../../../lib/api/jobs";
 import { useJobStream } from "../hooks/use-job-stream";
 import { JobProgress } from "./job-progress";
 

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatCount, formatRelative } from "../../../lib/format";
-import { jobsQueryOptions } from "../api/jobs";
+import { jobsQueryOptions } from "../../../lib/api/jobs";
 import { STATE_LOOK, VERB } from "../utils/job-look";
 
 /** Running and past jobs of the location; each opens its live view. */

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { jobKeys, type Job } from "../api/jobs";
+import { jobKeys, type Job } from "../../../lib/api/jobs";
 
 const TERMINAL = new Set(["complete", "failed", "cancelled"]);
 

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { vppKeys } from "../../assets/api/keys";
-import { jobsQueryOptions } from "../api/jobs";
+import { vppKeys } from "../../../lib/vpp-keys";
+import { jobsQueryOptions } from "../../../lib/api/jobs";
 
 /**
  * While a job of this location runs, its list is polled; when one ends, the location's Apple data

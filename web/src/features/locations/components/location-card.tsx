@@ -1,8 +1,8 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { claimLocation, deleteLocation, locationKeys, type Location } from "../api/locations";
-import { ExpiryBadge } from "./expiry-badge";
+import { claimLocation, deleteLocation, locationKeys, type Location } from "../../../lib/api/locations";
+import { ExpiryBadge } from "../../../components/expiry-badge/expiry-badge";
 import { formatDate } from "../../../lib/format";
 
 /** One location: organisation, name, expiry countdown, who manages it, and its actions. */

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text, Textarea } from "@mantine/core";
 import { Dropzone } from "@mantine/dropzone";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { locationKeys, uploadToken, type Location } from "../api/locations";
+import { locationKeys, uploadToken, type Location } from "../../../lib/api/locations";
 
 const MAX_BYTES = 64 * 1024;
 

@@ -3,11 +3,11 @@ import { useMemo } from "react";
 import { Link } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatCount, formatDate, formatPercent, formatRelative } from "../../../lib/format";
-import { AssetIcon } from "../../assets/components/asset-icon";
-import { LoadProgress } from "../../assets/components/load-progress";
-import { useAssetRows } from "../../assets/hooks/use-asset-rows";
-import type { Location } from "../../locations/api/locations";
-import { ExpiryBadge } from "../../locations/components/expiry-badge";
+import { AssetIcon } from "../../../components/assets/asset-icon";
+import { LoadProgress } from "../../../components/assets/load-progress";
+import { useAssetRows } from "../../../hooks/use-asset-rows";
+import type { Location } from "../../../lib/api/locations";
+import { ExpiryBadge } from "../../../components/expiry-badge/expiry-badge";
 import { summarise } from "../utils/summary";
 import { UtilisationChart } from "./utilisation-chart";
 

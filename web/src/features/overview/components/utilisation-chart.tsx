@@ -1,6 +1,6 @@
 import { Box, Group, Stack, Text } from "@mantine/core";
 import { formatCount } from "../../../lib/format";
-import type { AssetRow } from "../../assets/utils/asset-row";
+import type { AssetRow } from "../../../lib/asset-row";
 
 const ASSIGNED = "var(--mantine-color-blue-7)";
 const AVAILABLE = "var(--mantine-color-gray-4)";

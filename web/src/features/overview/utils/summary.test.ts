@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toAssetRow } from "../../assets/utils/asset-row";
+import { toAssetRow } from "../../../lib/asset-row";
 import { summarise } from "./summary";
 
 const a = (adamId: string, total: number, assigned: number, productType: "App" | "Book" = "App") =>

@@ -1,5 +1,5 @@
-import type { AssetRow } from "../../assets/utils/asset-row";
-import { isRunningOut } from "../../assets/utils/filter";
+import type { AssetRow } from "../../../lib/asset-row";
+import { isRunningOut } from "../../../lib/asset-row";
 
 export interface LicenceSummary {
   limitedOwned: number;

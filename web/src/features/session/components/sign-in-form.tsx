@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { sessionQueryOptions, signIn } from "../api/session";
+import { sessionQueryOptions, signIn } from "../../../lib/api/session";
 
 /** Username and password; on success the session query is refreshed and `onSignedIn` runs. */
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { GetUsersResponse, ResponseUser } from "../../../lib/apple";
 import { pagedQueryFn, vppUrl } from "../../../lib/paged";
-import { vppKeys } from "../../assets/api/keys";
+import { vppKeys } from "../../../lib/vpp-keys";
 
 export type UserScope = "all" | "active" | "retired";
 

@@ -8,7 +8,7 @@ import { QueryError } from "../../../components/errors/query-error";
 import type { ResponseUser } from "../../../lib/apple";
 import { formatCount } from "../../../lib/format";
 import { rowsOf } from "../../../lib/paged";
-import { LoadProgress } from "../../assets/components/load-progress";
+import { LoadProgress } from "../../../components/assets/load-progress";
 import { fold } from "../../../lib/text";
 import { usersQueryOptions, type UserScope } from "../api/get-users";
 import { UserStatusBadge } from "./user-status-badge";

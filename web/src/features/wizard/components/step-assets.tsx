@@ -1,8 +1,8 @@
 import { Checkbox, Group, ScrollArea, Table, Text, TextInput } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { formatCount } from "../../../lib/format";
-import { AssetIcon } from "../../assets/components/asset-icon";
-import type { AssetRow } from "../../assets/utils/asset-row";
+import { AssetIcon } from "../../../components/assets/asset-icon";
+import type { AssetRow } from "../../../lib/asset-row";
 import { fold } from "../../../lib/text";
 import { ACTIONS, type WizardAction } from "../get-steps";
 

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { QueryError } from "../../../components/errors/query-error";
 import { ApiError } from "../../../lib/api-client";
 import { formatCount } from "../../../lib/format";
-import { planJob, type JobInput } from "../../jobs/api/jobs";
+import { planJob, type JobInput } from "../../../lib/api/jobs";
 
 interface Props {
   locationId: string;

@@ -1,7 +1,7 @@
 import { Autocomplete } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
-import { useAssetRows } from "../../features/assets/hooks/use-asset-rows";
+import { useAssetRows } from "../../hooks/use-asset-rows";
 import { resolveSearch, searchOptions } from "./resolve-search";
 
 /** One box for an adamId, app name, serial number or clientUserId; it goes to the right page. */

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
-import { apiFetch, postJson } from "../../../lib/api-client";
+import { apiFetch, postJson } from "../api-client";
 import type { JobInput } from "@vpp/proxy/contract";
-import type { Chunk, JobPlan, JobSnapshot, JobState, JobType } from "../../../lib/api-types";
+import type { Chunk, JobPlan, JobSnapshot, JobState, JobType } from "../api-types";
 
 export type { JobInput } from "@vpp/proxy/contract";
 export type { JobPlan, JobState, JobType };

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { apiFetch, postJson } from "../../../lib/api-client";
-import type { ExpiryState, LocationView } from "../../../lib/api-types";
+import { apiFetch, postJson } from "../api-client";
+import type { ExpiryState, LocationView } from "../api-types";
 
 export type { ExpiryState };
 export type Location = LocationView;

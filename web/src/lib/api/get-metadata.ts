@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
-import { apiFetch } from "../../../lib/api-client";
-import type { AssetMetadata } from "../../../lib/api-types";
-import { vppKeys } from "./keys";
+import { apiFetch } from "../api-client";
+import type { AssetMetadata } from "../api-types";
+import { vppKeys } from "../vpp-keys";
 
 export type { AssetMetadata };
 

@@ -1,5 +1,5 @@
-import { assetKey, UNLIMITED_COUNT, type ResponseAsset } from "../../../lib/apple";
-import type { AssetMetadata } from "../api/get-metadata";
+import { assetKey, UNLIMITED_COUNT, type ResponseAsset } from "./apple";
+import type { AssetMetadata } from "./api/get-metadata";
 
 export interface AssetRow extends ResponseAsset {
   key: string;
@@ -26,3 +26,6 @@ export function toAssetRow(a: ResponseAsset, meta: AssetMetadata | undefined): A
     utilisation: unlimited || a.totalCount === 0 ? 0 : a.assignedCount / a.totalCount,
   };
 }
+
+/** A limited title with fewer than `below` licences left. */
+export const isRunningOut = (a: AssetRow, below: number) => !a.unlimited && a.availableCount < below;

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { GetAssetsResponse, ResponseAsset } from "../../../lib/apple";
-import { pagedQueryFn, vppUrl } from "../../../lib/paged";
-import { vppKeys } from "./keys";
+import type { GetAssetsResponse, ResponseAsset } from "../apple";
+import { pagedQueryFn, vppUrl } from "../paged";
+import { vppKeys } from "../vpp-keys";
 
 /** Every asset of the location, all pages (≤ 5 in flight), streamed into the cache as they arrive. */
 export const assetsQueryOptions = (locationId: string) =>

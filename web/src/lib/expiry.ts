@@ -1,4 +1,4 @@
-import type { ExpiryState } from "../api/locations";
+import type { ExpiryState } from "./api/locations";
 
 /** Colour and words for a token's expiry (warnings at 30 and 15 days). */
 export function expiryLook(state: ExpiryState, days: number): { color: string; label: string } {

@@ -1,7 +1,7 @@
 import { Select } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useLocation, useNavigate } from "react-router";
-import { locationsQueryOptions } from "../../features/locations/api/locations";
+import { locationsQueryOptions } from "../../lib/api/locations";
 
 /** Switch between locations, staying on the same kind of page. */
 export function LocationSwitcher({ currentId }: { currentId: string | undefined }) {

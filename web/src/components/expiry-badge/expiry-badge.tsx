@@ -1,6 +1,6 @@
 import { Badge } from "@mantine/core";
-import type { Location } from "../api/locations";
-import { expiryLook } from "../utils/expiry";
+import type { Location } from "../../lib/api/locations";
+import { expiryLook } from "../../lib/expiry";
 
 /** The token's expiry countdown. */
 export function ExpiryBadge({ location }: { location: Location }) {

@@ -16,7 +16,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect } from "react";
 import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { SESSION_EXPIRED_EVENT } from "../../lib/api-client";
-import { sessionQueryOptions } from "../../features/session/api/session";
+import { sessionQueryOptions } from "../../lib/api/session";
 
 // The header's pickers (Combobox, Menu and their positioning) load right after the first paint.
 const LocationSwitcher = lazy(() =>

@@ -1,7 +1,7 @@
 import { Menu, Text, UnstyledButton } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { signOut } from "../../features/session/api/session";
+import { signOut } from "../../lib/api/session";
 
 /** Who is signed in, and signing out. */
 export function AccountMenu({ username, role }: { username: string; role: string }) {

@@ -1,5 +1,5 @@
 import { Group, Progress, Text } from "@mantine/core";
-import type { PagedData } from "../../../lib/paged";
+import type { PagedData } from "../../lib/paged";
 
 /** "Loading page 12 of 200" while Apple's pages arrive; a note if the data changed meanwhile. */
 export function LoadProgress({

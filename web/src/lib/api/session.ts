@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { apiFetch, postJson } from "../../../lib/api-client";
+import { apiFetch, postJson } from "../api-client";
 
 /** Who is signed in; `{signedIn: false}` before sign-in (the check itself is never refused). */
 export interface SessionUser {

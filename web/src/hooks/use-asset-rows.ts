@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { rowsOf } from "../../../lib/paged";
-import { assetsQueryOptions } from "../api/get-assets";
-import { metadataQueryOptions } from "../api/get-metadata";
-import { toAssetRow, type AssetRow } from "../utils/asset-row";
+import { rowsOf } from "../lib/paged";
+import { assetsQueryOptions } from "../lib/api/get-assets";
+import { metadataQueryOptions } from "../lib/api/get-metadata";
+import { toAssetRow, type AssetRow } from "../lib/asset-row";
 
 /** The location's assets with names and icons, plus the query's loading progress. */
 export function useAssetRows(locationId: string) {
