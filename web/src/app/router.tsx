@@ -1,26 +1,32 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter } from "react-router";
+import { RouteError } from "../components/errors/route-error";
 import { AppLayout } from "./layout/app-layout";
 import { HomeRoute } from "./routes/home";
 import { LocationLayout } from "./routes/location-layout";
 import { NotFoundRoute } from "./routes/not-found";
 import { SignInRoute } from "./routes/sign-in";
 
-/** Route modules load on first visit, keeping the initial JavaScript small. */
+/**
+ * Route modules load on first visit, keeping the initial JavaScript small; each route has its own
+ * error boundary, so a page that fails shows why while the shell and navigation stay usable.
+ */
 const page =
   <M extends Record<string, ComponentType>>(load: () => Promise<M>, name: keyof M & string) =>
-  async () => ({ Component: (await load())[name] });
+  async () => ({ Component: (await load())[name], ErrorBoundary: RouteError });
 
 export const router = createBrowserRouter([
-  { path: "/sign-in", element: <SignInRoute /> },
+  { path: "/sign-in", element: <SignInRoute />, errorElement: <RouteError /> },
   {
     element: <AppLayout />,
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <HomeRoute /> },
       { path: "locations", lazy: page(() => import("./routes/locations"), "LocationsRoute") },
       {
         path: "l/:locationId",
         element: <LocationLayout />,
+        errorElement: <RouteError />,
         children: [
           { index: true, lazy: page(() => import("./routes/location-pages"), "OverviewRoute") },
           { path: "assets", lazy: page(() => import("./routes/location-pages"), "AssetsRoute") },
