@@ -73,3 +73,34 @@ describe("cleaning", () => {
     ]);
   });
 });
+
+describe("plan rules", () => {
+  it("when adamIds carry spaces or repeat, then they are trimmed, de-duplicated, blanks dropped, STDQ by default", () => {
+    expect(
+      cleanAssets([
+        { adamId: " 1 " },
+        { adamId: "1", pricingParam: "STDQ" },
+        { adamId: "1", pricingParam: "PLUS" },
+        { adamId: "  " },
+      ]),
+    ).toEqual([
+      { adamId: "1", pricingParam: "STDQ" },
+      { adamId: "1", pricingParam: "PLUS" },
+    ]);
+  });
+
+  it("when Apple's limits are missing, zero or fractional, then planning refuses and names the limit", () => {
+    const req = {
+      type: "associate" as const,
+      assets: [{ adamId: "1", pricingParam: "STDQ" as const }],
+      serialNumbers: ["S"],
+      clientUserIds: [],
+    };
+    const base = { maxAssets: 25, maxSerialNumbers: 1000, maxClientUserIds: 1000 };
+    expect(planChunks(req, base)).toHaveLength(1);
+    for (const bad of [{ maxSerialNumbers: 0 }, { maxSerialNumbers: 1.5 }, { maxSerialNumbers: undefined }])
+      expect(() => planChunks(req, { ...base, ...bad } as Record<string, number>)).toThrow(
+        "Apple's limits do not give maxSerialNumbers",
+      );
+  });
+});

@@ -74,3 +74,56 @@ describe("expiryOf", () => {
     expect(expiryOf(at(-1), NOW)).toEqual({ daysToExpiry: -1, expiryState: "expired" });
   });
 });
+
+describe("parseContentToken rules", () => {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64");
+  const ok = { token: "abc", expDate: "2099-01-01T00:00:00+0000", orgName: "Lincoln" };
+  const code = (text: string, now?: Date) => {
+    try {
+      parseContentToken(text, now);
+      return "accepted";
+    } catch (e) {
+      return (e as TokenInputError).code;
+    }
+  };
+
+  it("when the text is exactly 64 KiB it is read; one byte more is refused as too large", () => {
+    const token = b64(ok);
+    expect(code(token.padEnd(64 * 1024, " "))).toBe("accepted");
+    expect(code(token.padEnd(64 * 1024 + 1, " "))).toBe("TOKEN_TOO_LARGE");
+  });
+
+  it("when Base64 is wrapped over lines, it is read; a stray character or a length of 4n+1 is not Base64", () => {
+    const token = b64(ok);
+    expect(code(`${token.slice(0, 20)}\r\n${token.slice(20)}\n`)).toBe("accepted");
+    expect(code(`${token}!`)).toBe("TOKEN_NOT_BASE64");
+    expect(code(`!${token}`)).toBe("TOKEN_NOT_BASE64");
+    expect(code("QUJD" + "Q")).toBe("TOKEN_NOT_BASE64");
+    expect(code("   \n")).toBe("TOKEN_EMPTY");
+  });
+
+  it("when the JSON is not an object with non-blank token, expDate and orgName, then it names what is wrong", () => {
+    expect(code(b64([ok]))).toBe("TOKEN_NOT_JSON");
+    expect(code(b64(null))).toBe("TOKEN_NOT_JSON");
+    expect(code(b64("text"))).toBe("TOKEN_NOT_JSON");
+    expect(code(b64({ ...ok, orgName: "  " }))).toBe("TOKEN_FIELD_MISSING");
+    expect(code(b64({ ...ok, token: 5 }))).toBe("TOKEN_FIELD_MISSING");
+    expect(code(b64({ ...ok, expDate: "soon" }))).toBe("TOKEN_BAD_DATE");
+  });
+
+  it("when the token expires at this very instant, then it is already expired", () => {
+    const at = new Date("2099-01-01T00:00:00Z");
+    expect(code(b64(ok), new Date(at.getTime() - 1))).toBe("accepted");
+    expect(code(b64(ok), at)).toBe("TOKEN_EXPIRED");
+  });
+
+  it("when the expiry is exactly now, then expiryOf says expired, 15 days critical, 30 warning", () => {
+    const now = new Date("2026-01-01T00:00:00Z");
+    const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000);
+    expect(expiryOf(now, now).expiryState).toBe("expired");
+    expect(expiryOf(inDays(15), now)).toEqual({ daysToExpiry: 15, expiryState: "critical" });
+    expect(expiryOf(inDays(16), now).expiryState).toBe("warning");
+    expect(expiryOf(inDays(30), now).expiryState).toBe("warning");
+    expect(expiryOf(inDays(31), now).expiryState).toBe("ok");
+  });
+});

@@ -53,3 +53,10 @@ describe("SecretBox", () => {
     expect(() => SecretBox.load(dir)).toThrow("does not hold a 32-byte hex key");
   });
 });
+
+describe("SecretBox keys", () => {
+  it("when SECRET_KEY is 64 hex digits with anything around them, then it is not read as hex", () => {
+    expect(() => SecretBox.load(tmp(), `${HEX}00`)).toThrow("SECRET_KEY must be 32 bytes");
+    expect(() => SecretBox.load(tmp(), `00${HEX}`)).toThrow("SECRET_KEY must be 32 bytes");
+  });
+});
