@@ -45,6 +45,7 @@ test("when the assets table is filtered and exported, then the file holds the ro
   await page.goto(`${base}/assets?type=Book&sort=-assignedCount`);
   const table = page.getByRole("table", { name: "Apps and books" });
   await expect(table.getByRole("row").nth(1)).toBeVisible();
+  await page.waitForLoadState("networkidle"); // every page of assets and names is in
   const shown = await table.getByRole("row").count();
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export CSV" }).click();

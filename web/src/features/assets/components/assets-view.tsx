@@ -2,7 +2,7 @@ import { Button, Group, Stack, Text, Title } from "@mantine/core";
 import { useLocalStorage } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { useNavigate } from "react-router";
 import { DataTable } from "../../../components/data-table/data-table";
 import { useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
@@ -10,7 +10,8 @@ import { ExportButton } from "../../../components/export/export-button";
 import { formatRelative } from "../../../lib/format";
 import { vppKeys } from "../../../lib/vpp-keys";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
-import { filterAssets, parseAssetSearch, sortingFromParam, sortingToParam } from "../utils/filter";
+import { useUrlState } from "../../../hooks/use-url-state";
+import { assetSearchSchema, filterAssets, sortingFromParam, sortingToParam } from "../utils/filter";
 import { assetColumns } from "./asset-columns";
 import { AssetFilters } from "./asset-filters";
 import { LoadProgress } from "../../../components/assets/load-progress";
@@ -30,10 +31,9 @@ const COLUMN_LABELS: Record<string, string> = {
 
 /** Every app and book of the location: filter, search and sort (kept in the URL), virtualised. */
 export function AssetsView({ locationId }: { locationId: string }) {
-  const [params, setParams] = useSearchParams();
+  const [search, update] = useUrlState(assetSearchSchema);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const search = useMemo(() => parseAssetSearch(params), [params]);
   const { assets, meta, rows } = useAssetRows(locationId);
   const visibleRows = useMemo(() => filterAssets(rows, search), [rows, search]);
   const sorting = useMemo(() => sortingFromParam(search.sort), [search.sort]);
@@ -41,18 +41,6 @@ export function AssetsView({ locationId }: { locationId: string }) {
     key: "vpp.assets.columns",
     defaultValue: { retiredCount: false },
   });
-  const update = (patch: Record<string, string | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined) next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const tableColumns = useMemo(() => assetColumns(locationId), [locationId]);
   const table = useAppTable({
     columns: tableColumns,

@@ -18,17 +18,9 @@ export const assetSearchSchema = z.object({
 
 export type AssetSearch = z.infer<typeof assetSearchSchema>;
 
-export function parseAssetSearch(params: URLSearchParams): AssetSearch {
-  return assetSearchSchema.parse({
-    q: params.get("q") ?? "",
-    type: params.get("type") ?? undefined,
-    platform: params.get("platform") ?? undefined,
-    pricing: params.get("pricing") ?? undefined,
-    show: params.get("show") ?? "all",
-    below: params.get("below") ?? 10,
-    sort: params.get("sort") ?? "name",
-  });
-}
+/** The table's state from a URL's query, as useUrlState reads it. */
+export const parseAssetSearch = (params: URLSearchParams): AssetSearch =>
+  assetSearchSchema.parse(Object.fromEntries(params));
 
 /** Running out: a limited pool whose available licences are below the threshold. */
 

@@ -2,6 +2,8 @@ import { Button, Group, SegmentedControl, Stack, Text, TextInput } from "@mantin
 import { assetKey } from "../../../lib/apple";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { z } from "zod";
+import { useUrlState } from "../../../hooks/use-url-state";
 import { DataTable } from "../../../components/data-table/data-table";
 import { useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
@@ -12,6 +14,12 @@ import { LoadProgress } from "../../../components/assets/load-progress";
 import { assignmentsQueryOptions } from "../api/get-assignments";
 import { useNavigate } from "react-router";
 import { holderColumns, holderId } from "./holder-columns";
+
+/** The holders table's URL state: devices, users or both, and the search. */
+const holdersSearchSchema = z.object({
+  holders: z.enum(["all", "device", "user"]).catch("all"),
+  q: z.string().catch(""),
+});
 
 /** Who holds one asset: every device and user across all of Apple's pages, searchable. */
 export function HoldersView({
@@ -28,8 +36,7 @@ export function HoldersView({
 }) {
   const query = useQuery(assignmentsQueryOptions(locationId, { adamId, pricingParam }));
   const all = useMemo(() => rowsOf(query.data), [query.data]);
-  const [kind, setKind] = useState<"all" | "device" | "user">("all");
-  const [q, setQ] = useState("");
+  const [{ holders: kind, q }, set] = useUrlState(holdersSearchSchema);
   const deferredQ = useDeferredValue(q.trim().toLowerCase());
   const [shown, setShown] = useState(0);
   const filter = useMemo(
@@ -75,12 +82,12 @@ export function HoldersView({
             label="Search holders"
             placeholder="Serial number or clientUserId"
             value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
+            onChange={(e) => set({ q: e.currentTarget.value })}
             w={280}
           />
           <SegmentedControl
             value={kind}
-            onChange={(v) => setKind(v as "all" | "device" | "user")}
+            onChange={(v) => set({ holders: v })}
             data={[
               { value: "all", label: "All" },
               { value: "device", label: "Devices" },

@@ -1,7 +1,9 @@
 import { Anchor, Group, SegmentedControl, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useMemo } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { z } from "zod";
+import { useUrlState } from "../../../hooks/use-url-state";
 import { DataTable } from "../../../components/data-table/data-table";
 import { createAppColumnHelper, useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
@@ -10,18 +12,20 @@ import { formatCount } from "../../../lib/format";
 import { rowsOf } from "../../../lib/paged";
 import { LoadProgress } from "../../../components/assets/load-progress";
 import { fold } from "../../../lib/text";
-import { usersQueryOptions, type UserScope } from "../api/get-users";
+import { usersQueryOptions } from "../api/get-users";
 import { UserStatusBadge } from "./user-status-badge";
+
+/** The users table's URL state: which users, and the search. */
+const usersSearchSchema = z.object({
+  status: z.enum(["all", "active", "retired"]).catch("active"),
+  q: z.string().catch(""),
+});
 
 const col = createAppColumnHelper<ResponseUser & { rowId: string }>();
 
 /** Apple's users of the location: active / retired, searchable, each linking to their licences. */
 export function UsersView({ locationId }: { locationId: string }) {
-  const [params, setParams] = useSearchParams();
-  const scope = (
-    ["all", "active", "retired"].includes(params.get("status") ?? "") ? params.get("status") : "active"
-  ) as UserScope;
-  const q = params.get("q") ?? "";
+  const [{ status: scope, q }, set] = useUrlState(usersSearchSchema);
   const deferredQ = useDeferredValue(q);
   const query = useQuery(usersQueryOptions(locationId, scope));
   const all = useMemo(
@@ -64,16 +68,6 @@ export function UsersView({ locationId }: { locationId: string }) {
     [locationId],
   );
   const table = useAppTable({ columns, data: rows, getRowId: (u) => u.rowId });
-  const set = (k: string, v: string | undefined) =>
-    setParams(
-      (prev) => {
-        const n = new URLSearchParams(prev);
-        if (v) n.set(k, v);
-        else n.delete(k);
-        return n;
-      },
-      { replace: true },
-    );
   return (
     <Stack gap="md">
       <Title order={1}>Users</Title>
@@ -83,12 +77,12 @@ export function UsersView({ locationId }: { locationId: string }) {
             label="Search users"
             placeholder="clientUserId or email"
             value={q}
-            onChange={(e) => set("q", e.currentTarget.value || undefined)}
+            onChange={(e) => set({ q: e.currentTarget.value })}
             w={300}
           />
           <SegmentedControl
             value={scope}
-            onChange={(v) => set("status", v === "active" ? undefined : v)}
+            onChange={(v) => set({ status: v })}
             data={[
               { value: "active", label: "Active" },
               { value: "retired", label: "Retired" },
