@@ -2,16 +2,14 @@ import "@mantine/core/styles.css";
 import "@mantine/dropzone/styles.css";
 import { MantineProvider, createTheme } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
 import { RouterProvider } from "react-router";
-import { createQueryClient } from "../lib/query-client";
+import { queryClient } from "../lib/query-client";
 import { router } from "./router";
 
 const theme = createTheme({ primaryColor: "blue", defaultRadius: "md" });
 
 /** Providers: theme (light/dark follows the system), queries, routes. */
 export function App() {
-  const [queryClient] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>

@@ -1,6 +1,8 @@
 import type { ComponentType } from "react";
 import { createBrowserRouter } from "react-router";
 import { RouteError } from "../components/errors/route-error";
+import { queryClient } from "../lib/query-client";
+import { PAGE_DATA, prefetch } from "./prefetch";
 import { AppLayout } from "./layout/app-layout";
 import { HomeRoute } from "./routes/home";
 import { LocationLayout } from "./routes/location-layout";
@@ -28,17 +30,42 @@ export const router = createBrowserRouter([
         element: <LocationLayout />,
         errorElement: <RouteError />,
         children: [
-          { index: true, lazy: page(() => import("./routes/location-pages"), "OverviewRoute") },
-          { path: "assets", lazy: page(() => import("./routes/location-pages"), "AssetsRoute") },
+          {
+            index: true,
+            loader: prefetch(queryClient, PAGE_DATA.assets),
+            lazy: page(() => import("./routes/location-pages"), "OverviewRoute"),
+          },
+          {
+            path: "assets",
+            loader: prefetch(queryClient, PAGE_DATA.assets),
+            lazy: page(() => import("./routes/location-pages"), "AssetsRoute"),
+          },
           {
             path: "assets/:adamId/:pricingParam",
+            loader: prefetch(queryClient, PAGE_DATA.asset),
             lazy: page(() => import("./routes/location-pages"), "AssetDetailRoute"),
           },
-          { path: "devices/:serial", lazy: page(() => import("./routes/location-pages"), "DeviceRoute") },
-          { path: "users", lazy: page(() => import("./routes/location-pages"), "UsersRoute") },
-          { path: "users/:clientUserId", lazy: page(() => import("./routes/location-pages"), "UserRoute") },
+          {
+            path: "devices/:serial",
+            loader: prefetch(queryClient, PAGE_DATA.device),
+            lazy: page(() => import("./routes/location-pages"), "DeviceRoute"),
+          },
+          {
+            path: "users",
+            loader: prefetch(queryClient, PAGE_DATA.users),
+            lazy: page(() => import("./routes/location-pages"), "UsersRoute"),
+          },
+          {
+            path: "users/:clientUserId",
+            loader: prefetch(queryClient, PAGE_DATA.user),
+            lazy: page(() => import("./routes/location-pages"), "UserRoute"),
+          },
           { path: "wizard", lazy: page(() => import("./routes/job-pages"), "WizardRoute") },
-          { path: "jobs", lazy: page(() => import("./routes/job-pages"), "JobsRoute") },
+          {
+            path: "jobs",
+            loader: prefetch(queryClient, PAGE_DATA.jobs),
+            lazy: page(() => import("./routes/job-pages"), "JobsRoute"),
+          },
           { path: "jobs/:jobId", lazy: page(() => import("./routes/job-pages"), "JobRoute") },
           { path: "settings", lazy: page(() => import("./routes/job-pages"), "SettingsRoute") },
         ],

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Center, Loader, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { Link, Outlet, useOutletContext, useParams } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
 import { locationsQueryOptions, type Location } from "../../lib/api/locations";
@@ -10,6 +11,12 @@ import { useRefreshOnJobEnd } from "../../features/jobs/hooks/use-refresh-on-job
 export function LocationLayout() {
   const { locationId } = useParams();
   const locations = useQuery(locationsQueryOptions());
+  const [mountedAt] = useState(() => Date.now());
+  const missing = !!locations.data && !locations.data.some((l) => l.id === locationId);
+  const { isFetching, dataUpdatedAt, refetch } = locations;
+  useEffect(() => {
+    if (missing && !isFetching && dataUpdatedAt < mountedAt) void refetch();
+  }, [missing, isFetching, dataUpdatedAt, mountedAt, refetch]);
   useRefreshOnJobEnd(locationId ?? "");
   if (locations.isPending)
     return (
@@ -20,6 +27,15 @@ export function LocationLayout() {
   if (locations.isError)
     return <QueryError error={locations.error} onRetry={() => void locations.refetch()} />;
   const location = locations.data.find((l) => l.id === locationId);
+  // A location added a moment ago (here or in another tab) may be missing from an older list:
+  // read the list again before saying it does not exist.
+  if (!location && (locations.isFetching || locations.dataUpdatedAt < mountedAt)) {
+    return (
+      <Center p="xl">
+        <Loader aria-label="Loading location" />
+      </Center>
+    );
+  }
   if (!location) {
     return (
       <Alert color="yellow" title="No such location">
