@@ -1,8 +1,9 @@
 import { Button, Card, Divider, Group, Loader, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
-import { createDemoLocation, locationKeys, locationsQueryOptions } from "../../lib/api/locations";
+import { useCreateDemoLocation } from "../../lib/api/location-mutations";
+import { locationsQueryOptions } from "../../lib/api/locations";
 import { LocationCard } from "../../features/locations/components/location-card";
 import { TokenDropzone } from "../../features/locations/components/token-dropzone";
 import { sessionQueryOptions } from "../../lib/api/session";
@@ -11,15 +12,8 @@ export function LocationsRoute() {
   const locations = useQuery(locationsQueryOptions());
   const session = useQuery(sessionQueryOptions());
   const canManage = session.data?.role === "admin";
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const demo = useMutation({
-    mutationFn: createDemoLocation,
-    onSuccess: async (l) => {
-      await queryClient.invalidateQueries({ queryKey: locationKeys.all });
-      navigate(`/l/${l.id}`);
-    },
-  });
+  const demo = useCreateDemoLocation();
   return (
     <Stack gap="lg" maw={1100}>
       <div>
@@ -37,7 +31,11 @@ export function LocationsRoute() {
             <TokenDropzone onAdded={(l) => navigate(`/l/${l.id}`)} />
             <Divider label="no token at hand?" />
             <Group>
-              <Button variant="outline" onClick={() => demo.mutate()} loading={demo.isPending}>
+              <Button
+                variant="outline"
+                onClick={() => demo.mutate(undefined, { onSuccess: (l) => navigate(`/l/${l.id}`) })}
+                loading={demo.isPending}
+              >
                 Try with demo data
               </Button>
               <Text size="sm" c="dimmed">

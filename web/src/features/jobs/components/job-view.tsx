@@ -1,11 +1,11 @@
 import { Alert, Loader, Stack } from "@mantine/core";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
 import { sessionQueryOptions } from "../../../lib/api/session";
-import { cancelJob, resumeJob, retryFailed } from "../../../lib/api/jobs";
+import { useCancelJob, useResumeJob, useRetryFailed } from "../../../lib/api/job-mutations";
 import { useJobStream } from "../hooks/use-job-stream";
 import { JobProgress } from "./job-progress";
 
@@ -15,12 +15,9 @@ export function JobView({ locationId, jobId }: { locationId: string; jobId: stri
   const { rows } = useAssetRows(locationId);
   const names = useMemo(() => new Map(rows.map((r) => [r.adamId, r.name])), [rows]);
   const navigate = useNavigate();
-  const retry = useMutation({
-    mutationFn: () => retryFailed(jobId),
-    onSuccess: (j) => navigate(`/l/${locationId}/jobs/${j.id}`),
-  });
-  const cancel = useMutation({ mutationFn: () => cancelJob(jobId) });
-  const resume = useMutation({ mutationFn: () => resumeJob(jobId, { confirmTakeover: true }) });
+  const retry = useRetryFailed(locationId, jobId);
+  const cancel = useCancelJob(locationId, jobId);
+  const resume = useResumeJob(locationId, jobId);
   const admin = useQuery(sessionQueryOptions()).data?.role === "admin";
   if (!job) return error ? <Alert color="yellow">{error}</Alert> : <Loader aria-label="Loading job" />;
   return (
@@ -31,7 +28,11 @@ export function JobView({ locationId, jobId }: { locationId: string; jobId: stri
       <JobProgress
         job={job}
         names={names}
-        onRetry={admin ? () => retry.mutate() : undefined}
+        onRetry={
+          admin
+            ? () => retry.mutate(undefined, { onSuccess: (j) => navigate(`/l/${locationId}/jobs/${j.id}`) })
+            : undefined
+        }
         onCancel={admin ? () => cancel.mutate() : undefined}
         onConfirmTakeover={admin ? () => resume.mutate() : undefined}
         busy={retry.isPending || cancel.isPending || resume.isPending}

@@ -1,16 +1,14 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { claimLocation, deleteLocation, locationKeys, type Location } from "../../../lib/api/locations";
+import { useClaimLocation, useDeleteLocation } from "../../../lib/api/location-mutations";
+import type { Location } from "../../../lib/api/locations";
 import { ExpiryBadge } from "../../../components/expiry-badge/expiry-badge";
 import { formatDate } from "../../../lib/format";
 
 /** One location: organisation, name, expiry countdown, who manages it, and its actions. */
 export function LocationCard({ location, canManage }: { location: Location; canManage: boolean }) {
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: locationKeys.all });
-  const claim = useMutation({ mutationFn: () => claimLocation(location.id), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: () => deleteLocation(location.id), onSuccess: refresh });
+  const claim = useClaimLocation();
+  const remove = useDeleteLocation();
   return (
     <Card withBorder padding="lg" aria-label={`Location ${location.locationName}`}>
       <Stack gap="xs">
@@ -38,7 +36,12 @@ export function LocationCard({ location, canManage }: { location: Location; canM
             this location.
             {canManage && (
               <Group mt="sm">
-                <Button size="xs" color="orange" loading={claim.isPending} onClick={() => claim.mutate()}>
+                <Button
+                  size="xs"
+                  color="orange"
+                  loading={claim.isPending}
+                  onClick={() => claim.mutate(location.id)}
+                >
                   Make this console the managing client
                 </Button>
               </Group>
@@ -71,7 +74,7 @@ export function LocationCard({ location, canManage }: { location: Location; canM
               loading={remove.isPending}
               onClick={() => {
                 if (window.confirm(`Remove ${location.locationName}? Its token is erased from this server.`))
-                  remove.mutate();
+                  remove.mutate(location.id);
               }}
             >
               Remove

@@ -1,30 +1,29 @@
 import { Alert, Button, Group, Stack, Text, Textarea } from "@mantine/core";
 import { Dropzone } from "@mantine/dropzone";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { locationKeys, uploadToken, type Location } from "../../../lib/api/locations";
+import { useUploadToken } from "../../../lib/api/location-mutations";
+import type { Location } from "../../../lib/api/locations";
 
 const MAX_BYTES = 64 * 1024;
 
 /** Drop a .vpptoken file, pick it, or paste its text; every refusal is shown in plain words. */
 export function TokenDropzone({ onAdded }: { onAdded: (location: Location & { renewed: boolean }) => void }) {
-  const queryClient = useQueryClient();
   const [pasted, setPasted] = useState("");
   const [localError, setLocalError] = useState<string>();
-  const upload = useMutation({
-    mutationFn: uploadToken,
-    onSuccess: async (location) => {
-      setPasted("");
-      await queryClient.invalidateQueries({ queryKey: locationKeys.all });
-      onAdded(location);
-    },
-  });
+  const upload = useUploadToken();
+  const send = (text: string) =>
+    upload.mutate(text, {
+      onSuccess: (location) => {
+        setPasted("");
+        onAdded(location);
+      },
+    });
   const readFile = async (file: File) => {
     setLocalError(undefined);
     upload.reset();
     if (file.size > MAX_BYTES)
       return setLocalError(`"${file.name}" is larger than 64 KiB, so it is not a content token.`);
-    upload.mutate(await file.text());
+    send(await file.text());
   };
   const error = localError ?? (upload.isError ? upload.error.message : undefined);
   return (
@@ -70,7 +69,7 @@ export function TokenDropzone({ onAdded }: { onAdded: (location: Location & { re
           loading={upload.isPending}
           onClick={() => {
             setLocalError(undefined);
-            upload.mutate(pasted);
+            send(pasted);
           }}
         >
           Add pasted token

@@ -1,10 +1,10 @@
 import { Button, Group, Paper, Stack, Stepper, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
-import { jobKeys, submitJob, type JobInput } from "../../../lib/api/jobs";
+import type { JobInput } from "../../../lib/api/jobs";
+import { useSubmitJob } from "../../../lib/api/job-mutations";
 import { ACTIONS, getSteps, type WizardAction } from "../get-steps";
 import { useWizard, type WizardState } from "../hooks/use-wizard";
 import { parseTargets } from "../utils/targets";
@@ -17,7 +17,6 @@ import { StepTargets } from "./step-targets";
 export function Wizard({ locationId, initial }: { locationId: string; initial: Partial<WizardState> }) {
   const [state, dispatch] = useWizard(initial);
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const { rows } = useAssetRows(locationId);
   const names = useMemo(() => new Map(rows.map((r) => [r.adamId, r.name])), [rows]);
   const [confirmShort, setConfirmShort] = useState(false);
@@ -49,13 +48,12 @@ export function Wizard({ locationId, initial }: { locationId: string; initial: P
         }
       : undefined;
 
-  const submit = useMutation({
-    mutationFn: () => submitJob(locationId, { ...(input as JobInput), force: confirmShort, confirmOtherMdm }),
-    onSuccess: async (job) => {
-      await queryClient.invalidateQueries({ queryKey: jobKeys.list(locationId) });
-      navigate(`/l/${locationId}/jobs/${job.id}`);
-    },
-  });
+  const submit = useSubmitJob(locationId);
+  const start = () =>
+    submit.mutate(
+      { ...(input as JobInput), force: confirmShort, confirmOtherMdm },
+      { onSuccess: (job) => navigate(`/l/${locationId}/jobs/${job.id}`) },
+    );
 
   const canNext =
     state.step === "action"
@@ -115,7 +113,7 @@ export function Wizard({ locationId, initial }: { locationId: string; initial: P
           Back
         </Button>
         {state.step === "review" ? (
-          <Button onClick={() => submit.mutate()} loading={submit.isPending}>
+          <Button onClick={start} loading={submit.isPending}>
             Start the job
           </Button>
         ) : (
