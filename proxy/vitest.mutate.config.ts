@@ -12,10 +12,13 @@ const INTEGRATION = [
   "test/proxy-locations.test.ts",
 ];
 
-// MUTATE_UNIT_ONLY=1: the unit tests alone (minutes, not hours, on two cores).
+// MUTATE_UNIT_ONLY=1: the unit tests alone (minutes, not hours, on two cores);
+// MUTATE_TESTS=test/a.test.ts,…: the unit tests and just those integration files.
+const chosen = process.env.MUTATE_TESTS?.split(",").filter(Boolean);
+
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", ...(process.env.MUTATE_UNIT_ONLY ? [] : INTEGRATION)],
+    include: ["src/**/*.test.ts", ...(process.env.MUTATE_UNIT_ONLY ? [] : (chosen ?? INTEGRATION))],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

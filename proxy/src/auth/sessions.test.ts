@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { openDb, type Db } from "../store/db.js";
+import { Sessions } from "./sessions.js";
+
+const HOUR = 3600_000;
+let db: Db;
+let sessions: Sessions;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date("2026-01-01T08:00:00Z"), toFake: ["Date"] });
+  db = openDb(fs.mkdtempSync(path.join(os.tmpdir(), "vpp-sessions-")));
+  db.prepare(
+    "INSERT INTO accounts (id, username, password_hash, role, created_at) VALUES (1, 'pat', 'x', 'admin', 0)",
+  ).run();
+  sessions = new Sessions(db);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  db.close();
+});
+
+describe("Sessions", () => {
+  it("when a session is older than its 12 h lifetime, then it no longer signs anyone in and is deleted", () => {
+    const { id } = sessions.create(1);
+    vi.setSystemTime(Date.now() + 12 * HOUR - 1);
+    expect(sessions.resolve(id)?.username).toBe("pat");
+    vi.setSystemTime(Date.now() + 12 * HOUR); // exactly at its (slid) expiry
+    expect(sessions.resolve(id)).toBeUndefined();
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sessions").get()).toEqual({ n: 0 });
+  });
+
+  it("when a session is used, then its 12 h slide from that use", () => {
+    const { id } = sessions.create(1);
+    for (let i = 0; i < 5; i++) {
+      vi.setSystemTime(Date.now() + 11 * HOUR);
+      expect(sessions.resolve(id)?.role).toBe("admin");
+    }
+    const row = db.prepare("SELECT expires_at AS e, last_seen_at AS s FROM sessions").get() as {
+      e: number;
+      s: number;
+    };
+    expect(row).toEqual({ s: Date.now(), e: Date.now() + 12 * HOUR });
+  });
+
+  it("when sessions are revoked or purged, then exactly those stop working", () => {
+    const a = sessions.create(1);
+    const b = sessions.create(1);
+    sessions.revoke(a.id);
+    expect(sessions.resolve(a.id)).toBeUndefined();
+    expect(sessions.resolve(b.id)?.username).toBe("pat");
+    const c = sessions.create(1);
+    vi.setSystemTime(Date.now() + 12 * HOUR);
+    sessions.purgeExpired();
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sessions").get()).toEqual({ n: 0 });
+    expect(sessions.resolve(c.id)).toBeUndefined();
+    const d = sessions.create(1);
+    sessions.revokeAccount(1);
+    expect(sessions.resolve(d.id)).toBeUndefined();
+  });
+
+  it("when an id is unknown, then nobody is signed in", () => {
+    sessions.create(1);
+    expect(sessions.resolve("not-a-session")).toBeUndefined();
+  });
+});
