@@ -13,10 +13,18 @@ import type { EventResponse, StatusResponse } from "../apple/types.js";
 import type { LocationService } from "../locations/service.js";
 import { checkChunk, revokeSnapshot, type Verdict } from "./chunk-check.js";
 import { planChunks, type JobType } from "./plan.js";
-import { assetKeyOf } from "./reconcile.js";
+import { assetKey } from "../contract/index.js";
+import { targetKeys } from "./reconcile.js";
 import { asTokenPause } from "./pauses.js";
 import type { Chunk, Job, JobStore } from "./store.js";
-import { everyPair, expandFailures, failureKey, keyOfTarget, type OutcomeRow } from "./targets.js";
+import {
+  everyPair,
+  expandFailures,
+  failureKey,
+  keyOfTarget,
+  rowAssetKey,
+  type OutcomeRow,
+} from "./targets.js";
 
 const MAX_SEND_ATTEMPTS = 30;
 const MAX_RESENDS = 3;
@@ -227,16 +235,12 @@ export class ChunkWork {
       return undefined;
     }
     const rest = v.rest;
-    const inRest = new Set([
-      ...rest.serialNumbers.map((s) => `s:${s}`),
-      ...rest.clientUserIds.map((u) => `u:${u}`),
-    ]);
-    const restAssets = new Set(rest.assets.map(assetKeyOf));
-    const outside: OutcomeRow[] = v.verified.filter(
-      (o) =>
-        !inRest.has(keyOfTarget(o)) ||
-        (o.adamId !== null && !restAssets.has(assetKeyOf({ ...o, adamId: o.adamId }))),
-    );
+    const inRest = new Set(targetKeys(rest));
+    const restAssets = new Set(rest.assets.map(assetKey));
+    const outside: OutcomeRow[] = v.verified.filter((o) => {
+      const asset = rowAssetKey(o);
+      return !inRest.has(keyOfTarget(o)) || (asset !== null && !restAssets.has(asset));
+    });
     store.evidence.addOutcomes(job.id, outside, chunk.seq);
     const verified = job.type === "revoke" ? outside.reduce((s, o) => s + (o.count ?? 0), 0) : outside.length;
     const part = job.type === "revoke" ? { ...rest, assets: [] } : rest;

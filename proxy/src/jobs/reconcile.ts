@@ -1,6 +1,7 @@
 import type { UpstreamTarget } from "../apple/client.js";
 import { allAssets, walkApplePages, type WalkResult } from "../apple/pages.js";
-import type { GetAssignmentsResponse, PricingParam } from "../apple/types.js";
+import type { GetAssignmentsResponse } from "../apple/types.js";
+import { assetKey } from "../contract/index.js";
 import type { JobAsset, JobType } from "./plan.js";
 
 /** "s:SERIAL" or "u:clientUserId". */
@@ -10,8 +11,6 @@ export type AssetKey = string;
 
 export const serialKey = (s: string): TargetKey => `s:${s}`;
 export const userKey = (u: string): TargetKey => `u:${u}`;
-export const assetKeyOf = (a: { adamId: string; pricingParam?: PricingParam | string | null }): AssetKey =>
-  `${a.adamId}:${a.pricingParam ?? "STDQ"}`;
 
 export interface ChunkTargets {
   assets: JobAsset[];
@@ -53,14 +52,14 @@ export async function holdingsOf(
   targets: TargetKey[],
   assets: JobAsset[],
 ): Promise<Map<TargetKey, Set<AssetKey>>> {
-  const wanted = new Set(assets.map(assetKeyOf));
+  const wanted = new Set(assets.map(assetKey));
   const out = new Map<TargetKey, Set<AssetKey>>(targets.map((k) => [k, new Set()]));
   if (targets.length === 0 || assets.length === 0) return out;
   const add = (page: GetAssignmentsResponse) => {
     for (const a of page.assignments) {
       const key = a.serialNumber !== undefined ? serialKey(a.serialNumber) : userKey(a.clientUserId ?? "");
       const held = out.get(key);
-      const ak = assetKeyOf(a);
+      const ak = assetKey(a);
       if (held && wanted.has(ak)) held.add(ak);
     }
   };

@@ -1,6 +1,6 @@
 import type { JobSnapshot } from "../api-types.js";
-import { assetKeyOf } from "./reconcile.js";
-import { chunkPairs, failureKey, keyOfTarget, pairKey, rowOf } from "./targets.js";
+import { assetKey } from "../contract/index.js";
+import { chunkPairs, failureKey, keyOfTarget, pairKey, rowAssetKey, rowOf } from "./targets.js";
 
 export const RESULT_COLUMNS = [
   "adamId",
@@ -49,7 +49,7 @@ export function resultRows(s: JobSnapshot): (string | number)[][] {
       );
   }
   for (const o of s.outcomes) {
-    const key = pairKey(o.adamId ? assetKeyOf({ ...o, adamId: o.adamId }) : null, keyOfTarget(o));
+    const key = pairKey(rowAssetKey(o), keyOfTarget(o));
     const result =
       o.outcome === "verified" ? "verified" : o.outcome === "not-done" ? "not done" : "unconfirmed";
     results.set(key, {
@@ -69,7 +69,7 @@ export function resultRows(s: JobSnapshot): (string | number)[][] {
     ...s.request.serialNumbers.map((x) => `s:${x}`),
     ...s.request.clientUserIds.map((x) => `u:${x}`),
   ];
-  const assets = s.type === "revoke" ? [null] : s.request.assets.map(assetKeyOf);
+  const assets = s.type === "revoke" ? [null] : s.request.assets.map(assetKey);
   return assets.flatMap((asset) =>
     targets.map((target) => {
       const r = results.get(pairKey(asset, target)) ?? { result: "unconfirmed", confirmedBy: "" };

@@ -1,7 +1,8 @@
 import type { ErrorResponse } from "../apple/types.js";
 import type { JobType } from "./plan.js";
 import type { Chunk, Failure, Outcome } from "./store.js";
-import { assetKeyOf, serialKey, userKey, type AssetKey, type TargetKey } from "./reconcile.js";
+import { assetKey } from "../contract/index.js";
+import { serialKey, userKey, type AssetKey, type TargetKey } from "./reconcile.js";
 
 export type FailureRow = Omit<Failure, "seq">;
 export type OutcomeRow = Omit<Outcome, "seq">;
@@ -25,13 +26,16 @@ const targetOfKey = (k: TargetKey): Target =>
 export function chunkPairs(type: JobType, c: Chunk): { asset: AssetKey | null; target: TargetKey }[] {
   const targets = chunkTargets(c).map(keyOfTarget);
   if (type === "revoke") return targets.map((target) => ({ asset: null, target }));
-  return c.assets.flatMap((a) => targets.map((target) => ({ asset: assetKeyOf(a), target })));
+  return c.assets.flatMap((a) => targets.map((target) => ({ asset: assetKey(a), target })));
 }
 
 export const pairKey = (asset: AssetKey | null, target: TargetKey) => `${asset ?? ""}|${target}`;
 
-export const failureKey = (f: FailureRow) =>
-  pairKey(f.adamId ? assetKeyOf({ ...f, adamId: f.adamId }) : null, keyOfTarget(f));
+/** A failure or outcome row's asset key; null for a revoke's rows (they name no asset). */
+export const rowAssetKey = (r: { adamId: string | null; pricingParam: string | null }): AssetKey | null =>
+  r.adamId === null ? null : assetKey({ adamId: r.adamId, pricingParam: r.pricingParam });
+
+export const failureKey = (f: FailureRow) => pairKey(rowAssetKey(f), keyOfTarget(f));
 
 /** One row per (asset, target) that Apple's failures name; a failure without assets covers the chunk's. */
 export function expandFailures(type: JobType, chunk: Chunk, failures: ErrorResponse[]): FailureRow[] {

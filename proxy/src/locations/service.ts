@@ -167,7 +167,6 @@ export class LocationService {
       .prepare("SELECT * FROM locations WHERE upstream = 'sandbox' LIMIT 1")
       .get() as Row | undefined;
     if (existing) return { location: this.view(existing), created: false };
-    this.baseUrlOf("sandbox");
     const cToken = this.deps.demoToken?.();
     if (!cToken)
       throw new ApiError(409, "SANDBOX_OFF", "The sandbox is switched off on this server (SANDBOX=off).");
