@@ -1,15 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { cancelJob, jobKeys, resumeJob, retryFailed, submitJob, type Job, type JobInput } from "./jobs";
 
-/** Every change to jobs refreshes the location's jobs list (and the job) before its caller goes on. */
+/** Every change to jobs refreshes the location's jobs list before its caller goes on (a job's own page follows it live). */
 function useJobMutation<A>(locationId: string, fn: (arg: A) => Promise<Job>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: async (job) => {
-      queryClient.setQueryData(jobKeys.detail(job.id), job);
-      await queryClient.invalidateQueries({ queryKey: jobKeys.list(locationId) });
-    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.list(locationId) }),
   });
 }
 
