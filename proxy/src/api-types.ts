@@ -159,3 +159,97 @@ export interface JobSnapshot extends Job {
   numCompleted: number;
   chunksSent: number;
 }
+
+/** How the copy learnt a fact: the first import, a delta, a notification, a job, a full re-read. */
+export type SyncVia = "import" | "delta" | "notification" | "job" | "full";
+
+export type SyncState = "never" | "idle" | "queued" | "running" | "failed" | "stopped";
+
+export interface SyncProgress {
+  kind: "import" | "delta" | "full";
+  phase: "assets" | "assignments" | "users" | "checking" | "switching";
+  pagesDone: number;
+  /** Known once the first page of each stream is in; grows as streams start. */
+  pagesTotal: number;
+  startedAt: string;
+  /** Seconds left at the pace so far (absent until a few pages are in). */
+  etaSeconds?: number;
+}
+
+export interface SyncStatus {
+  locationId: string;
+  state: SyncState;
+  progress?: SyncProgress;
+  syncedAt?: string;
+  via?: SyncVia;
+  lastError?: string;
+  lastFullAt?: string;
+  /** What the last full re-read changed in the copy. */
+  lastChanges?: { added: number; removed: number; usersChanged: number; at: string };
+  notifications: "off" | "registered" | "failed";
+  notificationsError?: string;
+}
+
+/** Every list the copy answers: one page of items, the total matching, and how fresh it is. */
+export interface CopyList<T> {
+  items: T[];
+  total: number;
+  nextCursor?: string;
+  syncedAt?: string;
+  via?: SyncVia;
+}
+
+export interface CopyAsset {
+  adamId: string;
+  pricingParam: PricingParam;
+  productType: "App" | "Book";
+  deviceAssignable: boolean;
+  revocable: boolean;
+  unlimited: boolean;
+  totalCount: number | null;
+  assignedCount: number;
+  availableCount: number | null;
+  retiredCount: number | null;
+  supportedPlatforms: string[];
+  name?: string;
+}
+
+export interface CopyAssignment {
+  adamId: string;
+  pricingParam: PricingParam;
+  serialNumber?: string;
+  clientUserId?: string;
+  locationId?: string;
+}
+
+export interface CopyUser {
+  clientUserId: string;
+  status: "Registered" | "Associated" | "Retired" | "Deleted";
+  email?: string;
+  idHash?: string;
+  inviteCode?: string;
+  /** Licences this user holds in the copy. */
+  held: number;
+}
+
+export interface SearchHit {
+  kind: "asset" | "device" | "user";
+  locationId: string;
+  locationName: string;
+  /** adamId:pricingParam, a serial number or a clientUserId. */
+  key: string;
+  label: string;
+  detail?: string;
+}
+
+export interface LocationSummary {
+  location: LocationView;
+  sync: SyncStatus;
+  owned: number;
+  assigned: number;
+  available: number;
+  unlimitedTitles: number;
+  titles: number;
+  runningOut: number;
+  jobsWithFailures: number;
+}

@@ -22,6 +22,9 @@ import { JobRunner } from "./jobs/runner.js";
 import { JobService } from "./jobs/service.js";
 import { JobStore } from "./jobs/store.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
+import { NotificationInbox } from "./sync/notifications.js";
+import { copyRoutes } from "./sync/routes.js";
+import { SyncService } from "./sync/service.js";
 import type { Db } from "./store/db.js";
 import type { SecretBox } from "./store/secret-box.js";
 
@@ -43,6 +46,8 @@ export interface AppServices {
   locations: LocationService;
   serviceConfig: ServiceConfigCache;
   runner: JobRunner;
+  sync: SyncService;
+  inbox: NotificationInbox;
 }
 
 /** The console's HTTP app: middleware, routes and the error handler — no listen. */
@@ -87,6 +92,27 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       upstream === "sandbox" ? Math.min(config.STATUS_POLL_MS, 1000) : config.STATUS_POLL_MS,
   });
   const jobs = new JobService({ store: jobStore, runner, locations, serviceConfig, audit });
+  const sync = new SyncService({
+    db,
+    locations,
+    logger,
+    settings: {
+      intervalMs: config.SYNC_INTERVAL_MS,
+      fullIntervalMs: config.SYNC_FULL_INTERVAL_MS,
+      concurrency: config.SYNC_CONCURRENCY,
+    },
+  });
+  const inbox = new NotificationInbox({ db, sync, locations, logger, publicUrl: config.PUBLIC_URL });
+  if (config.SYNC) {
+    runner.onFinished((s) => sync.applyJob(s));
+    sync.onSynced((locationId, kind) => {
+      if (kind === "delta") return;
+      // Names make the copy searchable; notifications keep it current between deltas.
+      const ids = [...new Set(sync.copy.adamIds(locationId))];
+      void metadata.get(locationId, ids).catch(() => undefined);
+      if (kind === "import") void inbox.register(locationId).catch(() => undefined);
+    });
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -127,6 +153,11 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     next();
   });
   api.get("/health", (_req, res) => void res.json({ status: "ok", sandbox: !!sandbox }));
+  // Apple's notifications: no session, their own credentials (the per-location key and secret).
+  api.post("/notifications/:key", express.json({ limit: "1mb" }), (req, res) => {
+    const { duplicate } = inbox.receive(String(req.params.key), req.headers.authorization, req.body);
+    res.status(200).json({ received: true, duplicate });
+  });
   api.use(sessionReader(sessions));
   api.use(sameOriginOnly);
   api.use(requireSession);
@@ -134,6 +165,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(forwardRoutes({ locations, logger, timeoutMs }));
   api.use(locationRoutes({ locations, metadata }));
   api.use(exportRoutes({ locations, metadata, logger }));
+  api.use(copyRoutes({ db, locations, sync }));
   api.use(jobRoutes({ jobs, runner, store: jobStore, locationExists: (id) => void locations.get(id) }));
   api.get("/audit", requireRole("admin"), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);
@@ -181,5 +213,5 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     (req.log ?? logger).error({ err, method: req.method, path: req.path }, "unhandled error");
     res.status(500).json(new ApiError(500, "INTERNAL", "Something went wrong on the server.").body());
   });
-  return { app, services: { accounts, sessions, audit, locations, serviceConfig, runner } };
+  return { app, services: { accounts, sessions, audit, locations, serviceConfig, runner, sync, inbox } };
 }

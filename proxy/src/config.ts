@@ -29,6 +29,18 @@ const schema = z.object({
   STATUS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Apple's limits and URLs are dynamic: re-read this often (Apple: every 5 minutes). */
   SERVICE_CONFIG_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+  /** Keep a copy of each location (import, deltas, notifications, nightly re-read); off only for tests. */
+  SYNC: onOff.default(true),
+  SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+  SYNC_FULL_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(30 * 86_400_000)
+    .default(86_400_000),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Where Apple can reach this console (https://…); notifications are registered only when set. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -31,6 +31,11 @@ async function start(config: Config): Promise<void> {
     if (sandbox) sandboxBaseUrl = `http://${host}:${port}/sandbox/mdm/v2`;
     // Every job that was running when the server stopped (or crashed) goes on from its record.
     services.runner.resume();
+    // Each location's copy: what a previous process left half read goes on; notifications left unapplied too.
+    if (config.SYNC) {
+      services.sync.start();
+      services.inbox.drain();
+    }
     logger.info(
       `vpp-console on http://${config.HOST}:${port}${sandbox ? " (sandbox with demo data on /sandbox)" : ""}`,
     );
@@ -47,6 +52,7 @@ async function start(config: Config): Promise<void> {
     logger.info({ signal }, "shutting down");
     sandbox?.state.stop();
     services.runner.stop();
+    services.sync.stop();
     server.close(() => {
       db.close();
       process.exit(0);

@@ -9,6 +9,7 @@ import { createLogger } from "../src/logger.js";
 import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { SecretBox } from "../src/store/secret-box.js";
+import { freePort } from "./proxy-process.js";
 
 export interface Call {
   status: number;
@@ -36,14 +37,21 @@ export interface ConsoleHarness {
 
 export const ADMIN = { username: "admin", password: "correct horse battery" };
 
+/**
+ * The console as main.ts starts it. Location sync is off unless the test asks for it (SYNC=on):
+ * other tests count the requests Apple sees. PUBLIC_URL=auto names the console's own address.
+ */
 export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleHarness> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vpp-test-"));
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "vpp-test-"));
+  const port = env.PUBLIC_URL === "auto" ? await freePort() : 0;
   const config = loadConfig({
     DATA_DIR: dataDir,
     ADMIN_USER: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     WEB_DIST: path.join(dataDir, "no-web"),
+    SYNC: "off",
     ...env,
+    ...(port ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
   });
   const logs: string[] = [];
   // The real logger (with its redaction), writing where the test can read it.
@@ -62,8 +70,12 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
   });
   await services.accounts.ensureFirstAdmin(config.ADMIN_USER, config.ADMIN_PASSWORD);
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    const s = app.listen(port, "127.0.0.1", () => resolve(s));
   });
+  if (config.SYNC) {
+    services.sync.start();
+    services.inbox.drain();
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   upstream.sandbox = `${url}/sandbox/mdm/v2`;
   const h: ConsoleHarness = {
@@ -75,6 +87,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     logs,
     close: async () => {
       services.runner.stop();
+      services.sync.stop();
       sandbox.state.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -25,6 +25,8 @@ async function startProxy(): Promise<void> {
       VPP_BASE_URL: apple.base,
       SANDBOX: "off",
       STATUS_POLL_MS: "200",
+      // This file is about jobs; the copy's own crash test is proxy-sync-crash.
+      SYNC: "off",
     },
   });
 }

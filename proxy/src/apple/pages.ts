@@ -12,7 +12,8 @@ export interface WalkResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function fetchPage<B>(
+/** One page; holds and throttles are waited out (8 tries), undefined when the page vanished (9650). */
+export async function fetchPage<B>(
   target: UpstreamTarget,
   path: string,
   query: Record<string, string>,

@@ -23,7 +23,16 @@ export type {
 export { UNLIMITED_COUNT } from "../apple/types.js";
 export { explainAppleError, TOKEN_REFUSALS } from "../apple/errors.js";
 export { parseAppleDate } from "../apple/dates.js";
-export { jobInputSchema, type JobInput } from "./schemas.js";
+export {
+  assignmentQuerySchema,
+  jobInputSchema,
+  searchQuerySchema,
+  syncRequestSchema,
+  userQuerySchema,
+  type AssignmentQuery,
+  type JobInput,
+  type UserQuery,
+} from "./schemas.js";
 
 /** An asset's key everywhere (URLs, tables, exports): "adamId:STDQ"; an omitted pricingParam is STDQ. */
 export const assetKey = (a: { adamId: string; pricingParam?: string | null | undefined }): string =>

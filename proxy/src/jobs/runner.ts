@@ -27,6 +27,7 @@ export class JobRunner {
   /** Jobs inside run() now, and what wakes their sleeps (cancel). */
   private readonly active = new Map<string, Set<() => void>>();
   private readonly cancelled = new Set<string>();
+  private readonly finishedListeners: ((s: JobSnapshot) => void)[] = [];
   private readonly work: ChunkWork;
   private stopped = false;
 
@@ -159,6 +160,11 @@ export class JobRunner {
       numCompleted: chunks.reduce((s, c) => s + (c.numCompleted ?? 0), 0),
       chunksSent: chunks.filter((c) => c.eventId !== null || c.eventStatus === "UNKNOWN").length,
     };
+  }
+
+  /** Called once a job has ended (complete, failed or cancelled), with its final snapshot. */
+  onFinished(listener: (s: JobSnapshot) => void): void {
+    this.finishedListeners.push(listener);
   }
 
   /** Resolves when the job has finished or paused (for tests and scripts). */
@@ -294,6 +300,15 @@ export class JobRunner {
         failures: s?.failures.length,
       },
     );
+    if (s) {
+      for (const listener of this.finishedListeners) {
+        try {
+          listener(s);
+        } catch (err) {
+          this.deps.logger.error({ err, jobId: job.id }, "a job-finished listener failed");
+        }
+      }
+    }
     this.emit(job.id);
   }
 

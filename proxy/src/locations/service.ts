@@ -47,7 +47,11 @@ export class LocationService {
   private readonly gates = new Map<string, UpstreamGate>();
   /** Uploads are not yet bound to a location: a hold Apple sets on one holds every upload to it. */
   private readonly uploadGates = new Map<string, UpstreamGate>();
-  private readonly renewalListeners: ((id: string) => void)[] = [];
+  private readonly listeners: Record<"added" | "renewed" | "removed", ((id: string) => void)[]> = {
+    added: [],
+    renewed: [],
+    removed: [],
+  };
   readonly mdmInfo: MdmInfo;
 
   constructor(private readonly deps: LocationServiceDeps) {
@@ -157,7 +161,7 @@ export class LocationService {
       expDate: location.expDate,
       managedByOther: location.managedByOther,
     });
-    if (existing) for (const listener of this.renewalListeners) listener(id);
+    for (const listener of this.listeners[existing ? "renewed" : "added"]) listener(id);
     return { location, renewed: !!existing };
   }
 
@@ -176,6 +180,7 @@ export class LocationService {
 
   remove(id: string, actor: string): void {
     const row = this.row(id);
+    for (const listener of this.listeners.removed) listener(id);
     this.deps.db.prepare("DELETE FROM locations WHERE id = ?").run(id);
     this.gates.delete(id);
     this.deps.audit.record(actor, "location.delete", id, "ok", {
@@ -212,7 +217,12 @@ export class LocationService {
 
   /** Called after a location's token was renewed (jobs paused for a refused token go on). */
   onRenewed(listener: (id: string) => void): void {
-    this.renewalListeners.push(listener);
+    this.listeners.renewed.push(listener);
+  }
+
+  /** Called after a location was added, or removed (its copy goes too). */
+  on(event: "added" | "removed", listener: (id: string) => void): void {
+    this.listeners[event].push(listener);
   }
 
   /** Everything needed to call Apple for this location. The token never leaves the server. */

@@ -64,6 +64,15 @@ export const schemas = {
     dataset: z.enum(["assignments", "users", "assets"]),
     count: z.number().int().min(1).max(100_000).default(1),
   }),
+  external: z.strictObject({
+    assign: z.number().int().min(0).max(1_000_000).default(0),
+    unassign: z.number().int().min(0).max(1_000_000).default(0),
+    registerUsers: z.number().int().min(0).max(100_000).default(0),
+    retireUsers: z.number().int().min(0).max(100_000).default(0),
+    /** Send ASSET_MANAGEMENT / USER_MANAGEMENT notifications for them (as for another client's event). */
+    notify: z.boolean().default(false),
+    seed: z.number().int().default(1),
+  }),
   takeover: z.strictObject({
     mdmInfo: z.strictObject({ id: z.string(), name: z.string(), metadata: z.string() }).optional(),
   }),

@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import { schemas } from "./control-schemas.js";
 import { TargetKind } from "./assignment-store.js";
+import { applyExternalChanges } from "./external.js";
 import { acceptInvitation } from "./lookup.js";
 import type { SandboxLocation } from "./location.js";
 import { scaleLocation } from "./seed.js";
@@ -164,6 +165,13 @@ export function controlRoutes(state: SandboxState): Router {
     res.json(summary(state, loc));
   });
 
+  r.post("/locations/:uId/external", (req, res) => {
+    const loc = withLocation(req, res);
+    const body = loc && parse(schemas.external, req, res);
+    if (!loc || !body) return;
+    res.json({ ...applyExternalChanges(state, loc, body), ...summary(state, loc) });
+  });
+
   r.post("/locations/:uId/takeover", (req, res) => {
     const loc = withLocation(req, res);
     const body = loc && parse(schemas.takeover, req, res);
@@ -231,8 +239,10 @@ export function controlRoutes(state: SandboxState): Router {
     res.json(
       Array.from(rows, (row) => {
         const t = s.target[row] as number;
+        const asset = loc.assets[s.asset[row] as number];
         return {
-          adamId: loc.assets[s.asset[row] as number]?.adamId,
+          adamId: asset?.adamId,
+          pricingParam: asset?.pricingParam,
           [loc.targets.kind(t) === TargetKind.Serial ? "serialNumber" : "clientUserId"]: loc.targets.name(t),
         };
       }),

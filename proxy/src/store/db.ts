@@ -124,6 +124,90 @@ const MIGRATIONS: string[] = [
      count INTEGER
    );
    CREATE INDEX job_outcomes_job ON job_outcomes(job_id);`,
+  // Location sync: each location's copy (assets, assignments, users), read in generations so a
+  // full re-read replaces it atomically; notifications kept before they are acknowledged.
+  `CREATE TABLE sync_locations (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     location_id TEXT NOT NULL UNIQUE REFERENCES locations(id) ON DELETE CASCADE,
+     gen INTEGER NOT NULL DEFAULT 0,
+     state TEXT NOT NULL DEFAULT 'idle',
+     run TEXT,
+     assets_version TEXT,
+     assignments_version TEXT,
+     users_version TEXT,
+     synced_at INTEGER,
+     via TEXT,
+     last_error TEXT,
+     last_full_at INTEGER,
+     last_changes TEXT,
+     notify_key TEXT UNIQUE,
+     notify_hash TEXT,
+     notify_state TEXT
+   );
+   CREATE TABLE copy_assets (
+     loc INTEGER NOT NULL,
+     adam_id TEXT NOT NULL,
+     pricing_param TEXT NOT NULL,
+     product_type TEXT NOT NULL,
+     device_assignable INTEGER NOT NULL,
+     revocable INTEGER NOT NULL,
+     unlimited INTEGER NOT NULL,
+     total INTEGER,
+     assigned INTEGER NOT NULL,
+     available INTEGER,
+     retired INTEGER,
+     platforms TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     via TEXT NOT NULL,
+     PRIMARY KEY (loc, adam_id, pricing_param)
+   ) WITHOUT ROWID;
+   CREATE TABLE copy_assignments (
+     loc INTEGER NOT NULL,
+     gen INTEGER NOT NULL,
+     adam_id TEXT NOT NULL,
+     pricing_param TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('device', 'user')),
+     target TEXT NOT NULL,
+     PRIMARY KEY (loc, gen, adam_id, pricing_param, kind, target)
+   ) WITHOUT ROWID;
+   CREATE INDEX copy_assignments_target ON copy_assignments(target, loc, gen);
+   CREATE TABLE copy_users (
+     loc INTEGER NOT NULL,
+     gen INTEGER NOT NULL,
+     client_user_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     email TEXT,
+     id_hash TEXT,
+     invite_code TEXT,
+     PRIMARY KEY (loc, gen, client_user_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX copy_users_email ON copy_users(email COLLATE NOCASE);
+   CREATE TABLE sync_pages (
+     loc INTEGER NOT NULL,
+     stream TEXT NOT NULL,
+     page INTEGER NOT NULL,
+     PRIMARY KEY (loc, stream, page)
+   ) WITHOUT ROWID;
+   CREATE TABLE copy_history (
+     loc INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     adam_id TEXT NOT NULL,
+     pricing_param TEXT NOT NULL,
+     total INTEGER,
+     assigned INTEGER NOT NULL,
+     via TEXT NOT NULL
+   );
+   CREATE INDEX copy_history_asset ON copy_history(loc, adam_id, pricing_param, at);
+   CREATE TABLE sync_notifications (
+     notification_id TEXT PRIMARY KEY,
+     loc INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     applied_at INTEGER,
+     error TEXT
+   );
+   CREATE INDEX sync_notifications_pending ON sync_notifications(applied_at, received_at);`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */

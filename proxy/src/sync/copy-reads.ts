@@ -1,0 +1,209 @@
+import type { CopyAsset, CopyAssignment, CopyList, CopyUser, SyncVia } from "../api-types.js";
+import type { PricingParam } from "../apple/types.js";
+import { ApiError } from "../http/errors.js";
+import type { Db } from "../store/db.js";
+import type { AssignmentQuery, UserQuery } from "../contract/schemas.js";
+
+interface Current {
+  loc: number;
+  gen: number;
+  syncedAt?: string;
+  via?: SyncVia;
+}
+
+/** The location's copy as it stands (its current generation and freshness). */
+export function currentOf(db: Db, locationId: string): Current {
+  const row = db
+    .prepare("SELECT id, gen, synced_at, via FROM sync_locations WHERE location_id = ?")
+    .get(locationId) as
+    { id: number; gen: number; synced_at: number | null; via: SyncVia | null } | undefined;
+  if (!row) return { loc: -1, gen: -1 };
+  return {
+    loc: row.id,
+    gen: row.gen,
+    ...(row.synced_at ? { syncedAt: new Date(row.synced_at).toISOString() } : {}),
+    ...(row.via ? { via: row.via } : {}),
+  };
+}
+
+const fresh = (c: Current) => ({
+  ...(c.syncedAt ? { syncedAt: c.syncedAt } : {}),
+  ...(c.via ? { via: c.via } : {}),
+});
+
+function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown;
+    if (
+      Array.isArray(v) &&
+      v.length === length &&
+      v.every((x) => typeof x === "string" || typeof x === "number")
+    )
+      return v as (string | number)[];
+  } catch {
+    // answered below
+  }
+  throw new ApiError(
+    400,
+    "BAD_CURSOR",
+    "The cursor is not one this server gave out; start from the first page.",
+  );
+}
+
+interface AssetRow {
+  adam_id: string;
+  pricing_param: PricingParam;
+  product_type: "App" | "Book";
+  device_assignable: number;
+  revocable: number;
+  unlimited: number;
+  total: number | null;
+  assigned: number;
+  available: number | null;
+  retired: number | null;
+  platforms: string;
+  name: string | null;
+}
+
+/** Every asset of the location with its counts (and name, once looked up). Few enough for one answer. */
+export function listAssets(db: Db, locationId: string): CopyList<CopyAsset> {
+  const c = currentOf(db, locationId);
+  const rows = db
+    .prepare(
+      `SELECT a.*, json_extract(m.body, '$.name') AS name FROM copy_assets a
+       JOIN sync_locations s ON s.id = a.loc JOIN locations l ON l.id = s.location_id
+       LEFT JOIN metadata m ON m.upstream = l.upstream || ':' || l.u_id AND m.adam_id = a.adam_id
+       WHERE a.loc = ? ORDER BY a.adam_id, a.pricing_param`,
+    )
+    .all(c.loc) as AssetRow[];
+  const items = rows.map((r): CopyAsset => ({
+    adamId: r.adam_id,
+    pricingParam: r.pricing_param,
+    productType: r.product_type,
+    deviceAssignable: r.device_assignable === 1,
+    revocable: r.revocable === 1,
+    unlimited: r.unlimited === 1,
+    totalCount: r.total,
+    assignedCount: r.assigned,
+    availableCount: r.available,
+    retiredCount: r.retired,
+    supportedPlatforms: JSON.parse(r.platforms) as string[],
+    ...(r.name ? { name: r.name } : {}),
+  }));
+  return { items, total: items.length, ...fresh(c) };
+}
+
+/** Assignments filtered on the server, in key order, one page after the cursor. */
+export function listAssignments(db: Db, locationId: string, q: AssignmentQuery): CopyList<CopyAssignment> {
+  const c = currentOf(db, locationId);
+  const where = ["loc = ?", "gen = ?"];
+  const args: (string | number)[] = [c.loc, c.gen];
+  if (q.adamId !== undefined) {
+    where.push("adam_id = ?", "pricing_param = ?");
+    args.push(q.adamId, q.pricingParam ?? "STDQ");
+  }
+  if (q.serialNumber !== undefined) {
+    where.push("kind = 'device'", "target = ?");
+    args.push(q.serialNumber);
+  } else if (q.clientUserId !== undefined) {
+    where.push("kind = 'user'", "target = ?");
+    args.push(q.clientUserId);
+  } else if (q.kind !== undefined) {
+    where.push("kind = ?");
+    args.push(q.kind);
+  }
+  if (q.q !== undefined) {
+    // A prefix of the serial number or clientUserId, through the target index.
+    where.push("target >= ? AND target < ?");
+    args.push(q.q, `${q.q}\uffff`);
+  }
+  const filter = where.join(" AND ");
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM copy_assignments WHERE ${filter}`).get(...args) as { n: number }
+  ).n;
+  const after = decodeCursor(q.cursor, 4);
+  const page = db
+    .prepare(
+      `SELECT adam_id, pricing_param, kind, target FROM copy_assignments WHERE ${filter}
+       ${after ? "AND (adam_id, pricing_param, kind, target) > (?, ?, ?, ?)" : ""}
+       ORDER BY adam_id, pricing_param, kind, target LIMIT ?`,
+    )
+    .all(...args, ...(after ?? []), q.limit + 1) as {
+    adam_id: string;
+    pricing_param: PricingParam;
+    kind: "device" | "user";
+    target: string;
+  }[];
+  const more = page.length > q.limit;
+  const rows = more ? page.slice(0, q.limit) : page;
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map((r) => ({
+      adamId: r.adam_id,
+      pricingParam: r.pricing_param,
+      ...(r.kind === "device" ? { serialNumber: r.target } : { clientUserId: r.target }),
+    })),
+    total,
+    ...(more && last
+      ? { nextCursor: encodeCursor([last.adam_id, last.pricing_param, last.kind, last.target]) }
+      : {}),
+    ...fresh(c),
+  };
+}
+
+/** Users by clientUserId order; filter by status and by a prefix of clientUserId or e-mail. */
+export function listUsers(db: Db, locationId: string, q: UserQuery): CopyList<CopyUser> {
+  const c = currentOf(db, locationId);
+  const where = ["u.loc = ?", "u.gen = ?"];
+  const args: (string | number)[] = [c.loc, c.gen];
+  if (q.status !== undefined) {
+    where.push("u.status = ?");
+    args.push(q.status);
+  }
+  if (q.q !== undefined) {
+    where.push("(u.client_user_id LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");
+    const like = `${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    args.push(like, like);
+  }
+  const filter = where.join(" AND ");
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM copy_users u WHERE ${filter}`).get(...args) as { n: number }
+  ).n;
+  const after = decodeCursor(q.cursor, 1);
+  const rows = db
+    .prepare(
+      `SELECT u.*, (SELECT count(*) FROM copy_assignments a WHERE a.target = u.client_user_id AND a.loc = u.loc
+         AND a.gen = u.gen AND a.kind = 'user') AS held
+       FROM copy_users u WHERE ${filter} ${after ? "AND u.client_user_id > ?" : ""}
+       ORDER BY u.client_user_id LIMIT ?`,
+    )
+    .all(...args, ...(after ?? []), q.limit + 1) as {
+    client_user_id: string;
+    status: CopyUser["status"];
+    email: string | null;
+    id_hash: string | null;
+    invite_code: string | null;
+    held: number;
+  }[];
+  const more = rows.length > q.limit;
+  const items = (more ? rows.slice(0, q.limit) : rows).map((r): CopyUser => ({
+    clientUserId: r.client_user_id,
+    status: r.status,
+    ...(r.email ? { email: r.email } : {}),
+    ...(r.id_hash ? { idHash: r.id_hash } : {}),
+    ...(r.invite_code ? { inviteCode: r.invite_code } : {}),
+    held: r.held,
+  }));
+  const last = items[items.length - 1];
+  return {
+    items,
+    total,
+    ...(more && last ? { nextCursor: encodeCursor([last.clientUserId]) } : {}),
+    ...fresh(c),
+  };
+}
