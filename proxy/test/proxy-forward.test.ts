@@ -72,7 +72,8 @@ describe("read-only forwarding", () => {
       "..%2Fassets",
       "assets%2Fassociate",
       "../../api/audit",
-      "%2e%2e/assets",
+      // (the client resolves dot segments: "%2e%2e/assets" is the console's own copy route, not Apple)
+      "%2e%2e/vpp/licenses",
       "//evil.example/assets",
       "http:%2F%2Fevil.example%2Fassets",
       "licenses",
