@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startProxyProcess, type ProxyProcess } from "./proxy-process.js";
+import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
+import { applePairs, copyPairs } from "./sync-harness.js";
+
+// kill -9 of the real proxy process in the middle of a location's first import, then a restart
+// on the same DATA_DIR: the import goes on from the pages it has and ends equal to Apple's data.
+let apple: SandboxHarness;
+let proxy: ProxyProcess | undefined;
+let dataDir: string;
+let port: number;
+
+const start = async () => {
+  proxy = await startProxyProcess({
+    port,
+    args: ["--import", "tsx", "src/main.ts"],
+    env: {
+      DATA_DIR: dataDir,
+      SECRET_KEY: "cd".repeat(32),
+      ADMIN_PASSWORD: "sync-crash-password",
+      VPP_BASE_URL: apple.base,
+      SANDBOX: "off",
+      SYNC: "on",
+    },
+  });
+  return proxy.signIn("admin", "sync-crash-password");
+};
+
+async function api(method: string, p: string, cookie: string, body?: string) {
+  const res = await fetch(`http://127.0.0.1:${port}${p}`, {
+    method,
+    headers: { Cookie: cookie, ...(body ? { "Content-Type": "text/plain" } : {}) },
+    ...(body ? { body } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+beforeAll(async () => {
+  // 120 pages of assignments at ~10 pages a second: long enough to be cut off in the middle.
+  apple = await startSandbox({ latencyMs: 40, limits: { maxRequestPerSecond: 10 } });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vpp-sync-crash-"));
+  port = await freePort();
+});
+afterAll(async () => {
+  await proxy?.kill9();
+  await apple.close();
+});
+
+describe("sync crash safety", () => {
+  it("when the proxy is killed with -9 mid-import, the restart fetches only the missing pages and the copy equals Apple's", async () => {
+    let cookie = await start();
+    const t = await apple.mint({ data: "empty", assignments: 120_000 });
+    const loc = await api("POST", "/api/locations", cookie, t.cToken);
+    expect(loc.status).toBe(201);
+    const id = loc.body.id as string;
+    const walkPages = () =>
+      apple.state.requestLog.filter(
+        (e) =>
+          e.uId === t.uId && e.path === "/assignments" && e.status === 200 && !e.query.includes("adamId"),
+      );
+    for (let i = 0; walkPages().length < 40; i++) {
+      if (i > 600) throw new Error("import did not start");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const progress = (await api("GET", `/api/locations/${id}/sync`, cookie)).body;
+    expect(progress).toMatchObject({ state: "running", progress: { kind: "import" } });
+    expect(progress.progress.pagesTotal).toBeGreaterThanOrEqual(120);
+    await proxy?.kill9();
+    const before = walkPages().length;
+
+    cookie = await start();
+    for (let i = 0; ; i++) {
+      const s = (await api("GET", `/api/locations/${id}/sync`, cookie)).body;
+      if (s.state === "idle") break;
+      expect(s.state).not.toBe("failed");
+      if (i > 1200) throw new Error("import did not finish");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = walkPages().length - before;
+    // Without resuming, the restart would read all 120 pages again.
+    expect(after).toBeLessThan(120 - 30);
+    const call = (method: string, p: string) => api(method, p, cookie);
+    expect(await copyPairs(call, id)).toEqual(await applePairs(apple, t.uId));
+  }, 120_000);
+});
