@@ -170,6 +170,35 @@ describe("reads from the copy", () => {
     expect(mine.sync.state).toBe("idle");
   });
 
+  it("the assignments CSV comes from the copy with no request to Apple; fresh from Apple on request", async () => {
+    const { id, uId } = await demoLocation();
+    const truth = await applePairs(w.apple, uId);
+    const from = w.requests(uId).length;
+    const r = await w.c.call("GET", `/api/locations/${id}/export/assignments.csv`, { cookie: w.admin });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-disposition")).toMatch(/vpp-assignments-synced-/);
+    const lines = r.text.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(truth.length + 2);
+    expect(lines[lines.length - 1]).toMatch(/^"?NOTE: from the console's copy/);
+    expect(
+      w
+        .requests(uId)
+        .slice(from)
+        .filter((e) => e.path === "/assignments"),
+    ).toEqual([]);
+    const live = await w.c.call("GET", `/api/locations/${id}/export/assignments.csv?source=apple`, {
+      cookie: w.admin,
+    });
+    expect(live.status).toBe(200);
+    expect(live.text.trimEnd().split("\r\n")).toHaveLength(truth.length + 1);
+    expect(
+      w
+        .requests(uId)
+        .slice(from)
+        .filter((e) => e.path === "/assignments").length,
+    ).toBeGreaterThan(0);
+  });
+
   it("refuses bad input with a specific 400 and changes nothing", async () => {
     const { id } = await demoLocation();
     const cursor = await call("GET", `/api/locations/${id}/assignments?cursor=nonsense`);

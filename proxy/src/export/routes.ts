@@ -8,6 +8,9 @@ import { ApiError, toApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { LocationService } from "../locations/service.js";
 import type { MetadataService } from "../metadata/service.js";
+import type { Db } from "../store/db.js";
+import { CopyStore } from "../sync/copy-store.js";
+import { ASSIGNMENT_COLUMNS, exportAssignmentsFromCopy, hasCopy } from "./copy-export.js";
 import { CsvDownload, exportFilename } from "./csv.js";
 
 const assignmentQuery = z.object({
@@ -18,6 +21,8 @@ const assignmentQuery = z.object({
   pricingParam: z.enum(["STDQ", "PLUS"]).optional(),
   serialNumber: z.string().min(1).max(200).optional(),
   clientUserId: z.string().min(1).max(256).optional(),
+  /** The console's copy (no request to Apple) or fresh from Apple; the copy when there is one. */
+  source: z.enum(["copy", "apple"]).optional(),
 });
 
 /** The table's visible rows, in order: a form POST body (a key list can outgrow any URL). */
@@ -40,6 +45,7 @@ const CHANGED =
   "NOTE: Apple's data changed while this file was being exported, so rows may be missing or repeated. Export again for a consistent list.";
 
 export function exportRoutes(deps: {
+  db: Db;
   locations: LocationService;
   metadata: MetadataService;
   logger: Logger;
@@ -69,7 +75,14 @@ export function exportRoutes(deps: {
 
   r.get("/locations/:id/export/assignments.csv", async (req, res) => {
     const id = String(req.params.id);
-    const q = validate(assignmentQuery, req.query);
+    const { source, ...q } = validate(assignmentQuery, req.query);
+    if (source !== "apple" && hasCopy(deps.db, id)) {
+      const location = locations.get(id);
+      const names = await metadata
+        .get(id, [...new Set(new CopyStore(deps.db).adamIds(id))])
+        .catch(() => ({}));
+      return exportAssignmentsFromCopy(deps.db, res, id, location.locationName, names, q);
+    }
     const t = ready(id);
     // Everything that can fail in words happens before the download starts.
     const assets = await allAssets(t);
@@ -91,17 +104,11 @@ export function exportRoutes(deps: {
       }
     }
 
-    const csv = new CsvDownload(res, exportFilename("assignments", t.location.locationName), [
-      "adamId",
-      "name",
-      "productType",
-      "pricingParam",
-      "assigneeType",
-      "serialNumber",
-      "clientUserId",
-      "userStatus",
-      "email",
-    ]);
+    const csv = new CsvDownload(
+      res,
+      exportFilename("assignments", t.location.locationName),
+      ASSIGNMENT_COLUMNS,
+    );
     const walk: WalkResult = { versionIds: new Set(), truncated: false };
     const query: Record<string, string> = { includeUserState: "true" };
     for (const [k, v] of Object.entries(q)) if (v !== undefined) query[k] = v;
