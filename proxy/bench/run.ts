@@ -2,6 +2,7 @@ import { benchExport } from "./export.js";
 import { benchJobs } from "./jobs.js";
 import { benchProxyLatency } from "./proxy-latency.js";
 import { benchSandboxScale } from "./sandbox-scale.js";
+import { benchSync } from "./sync.js";
 
 /** `pnpm bench`: each benchmark prints its figures; numbers are measured here, never asserted. */
 const benches: [string, () => Promise<Record<string, string | number>>][] = [
@@ -9,6 +10,7 @@ const benches: [string, () => Promise<Record<string, string | number>>][] = [
   ["proxy added latency per forwarded read", benchProxyLatency],
   ["CSV export of 1,000,000 assignments", benchExport],
   ["jobs on the sandbox: submit to COMPLETE", benchJobs],
+  ["location sync at 2,000,000 assignments", benchSync],
 ];
 
 const only = process.argv[2];

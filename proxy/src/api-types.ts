@@ -219,7 +219,9 @@ export interface CopyAssignment {
   pricingParam: PricingParam;
   serialNumber?: string;
   clientUserId?: string;
-  locationId?: string;
+  /** A user's state and e-mail, as the copy knows them. */
+  userStatus?: "Registered" | "Associated" | "Retired" | "Deleted";
+  email?: string;
 }
 
 export interface CopyUser {

@@ -129,25 +129,36 @@ export function listAssignments(db: Db, locationId: string, q: AssignmentQuery):
   const after = decodeCursor(q.cursor, 4);
   const page = db
     .prepare(
-      `SELECT adam_id, pricing_param, kind, target FROM copy_assignments WHERE ${filter}
-       ${after ? "AND (adam_id, pricing_param, kind, target) > (?, ?, ?, ?)" : ""}
-       ORDER BY adam_id, pricing_param, kind, target LIMIT ?`,
+      `SELECT c.adam_id, c.pricing_param, c.kind, c.target, u.status, u.email FROM (
+         SELECT loc, gen, adam_id, pricing_param, kind, target FROM copy_assignments WHERE ${filter}
+         ${after ? "AND (adam_id, pricing_param, kind, target) > (?, ?, ?, ?)" : ""}
+         ORDER BY adam_id, pricing_param, kind, target LIMIT ?) c
+       LEFT JOIN copy_users u ON c.kind = 'user' AND u.loc = c.loc AND u.gen = c.gen AND u.client_user_id = c.target
+       ORDER BY c.adam_id, c.pricing_param, c.kind, c.target`,
     )
     .all(...args, ...(after ?? []), q.limit + 1) as {
     adam_id: string;
     pricing_param: PricingParam;
     kind: "device" | "user";
     target: string;
+    status: CopyUser["status"] | null;
+    email: string | null;
   }[];
   const more = page.length > q.limit;
   const rows = more ? page.slice(0, q.limit) : page;
   const last = rows[rows.length - 1];
   return {
-    items: rows.map((r) => ({
-      adamId: r.adam_id,
-      pricingParam: r.pricing_param,
-      ...(r.kind === "device" ? { serialNumber: r.target } : { clientUserId: r.target }),
-    })),
+    items: rows.map((r) =>
+      r.kind === "device"
+        ? { adamId: r.adam_id, pricingParam: r.pricing_param, serialNumber: r.target }
+        : {
+            adamId: r.adam_id,
+            pricingParam: r.pricing_param,
+            clientUserId: r.target,
+            ...(r.status ? { userStatus: r.status } : {}),
+            ...(r.email ? { email: r.email } : {}),
+          },
+    ),
     total,
     ...(more && last
       ? { nextCursor: encodeCursor([last.adam_id, last.pricing_param, last.kind, last.target]) }

@@ -34,10 +34,12 @@ export class CopyStore {
 
   /** The copy's number for a location (created on first use). */
   locOf(locationId: string): number {
-    this.db.prepare("INSERT OR IGNORE INTO sync_locations (location_id) VALUES (?)").run(locationId);
-    return (
-      this.db.prepare("SELECT id FROM sync_locations WHERE location_id = ?").get(locationId) as { id: number }
-    ).id;
+    const find = this.db.prepare("SELECT id FROM sync_locations WHERE location_id = ?");
+    const row = find.get(locationId) as { id: number } | undefined;
+    if (row) return row.id;
+    return Number(
+      this.db.prepare("INSERT INTO sync_locations (location_id) VALUES (?)").run(locationId).lastInsertRowid,
+    );
   }
 
   /** The adamIds of a location's assets. */

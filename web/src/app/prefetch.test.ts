@@ -12,7 +12,7 @@ const args = (url: string, params: Record<string, string>) =>
 
 describe("route prefetch", () => {
   it("when a device page is opened, then its assignments start loading at once and the loader does not wait", async () => {
-    const fetch = vi.fn(() => new Promise<Response>(() => undefined)); // Apple never answers here
+    const fetch = vi.fn(() => new Promise<Response>(() => undefined)); // the console never answers here
     vi.stubGlobal("fetch", fetch);
     const client = new QueryClient();
     const result = prefetch(
@@ -24,7 +24,7 @@ describe("route prefetch", () => {
     expect(client.getQueryState(key)?.fetchStatus).toBe("fetching");
     await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
     expect(String((fetch.mock.calls[0] as unknown[])[0])).toContain(
-      "/api/locations/L1/vpp/assignments?serialNumber=F9FZ",
+      "/api/locations/L1/assignments?serialNumber=F9FZ",
     );
   });
 

@@ -25,6 +25,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRoute /> },
       { path: "locations", lazy: page(() => import("./routes/locations"), "LocationsRoute") },
+      { path: "all", lazy: page(() => import("./routes/all-locations"), "AllLocationsRoute") },
       {
         path: "l/:locationId",
         element: <LocationLayout />,

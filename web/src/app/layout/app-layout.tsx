@@ -135,6 +135,7 @@ export function AppLayout() {
             />
           </>
         )}
+        <NavLink component={Link} to="/all" label="All locations" active={location.pathname === "/all"} />
         <NavLink
           component={Link}
           to="/locations"

@@ -6,6 +6,7 @@ import { QueryError } from "../../components/errors/query-error";
 import { locationsQueryOptions, type Location } from "../../lib/api/locations";
 import { expiryLook } from "../../lib/expiry";
 import { useRefreshOnJobEnd } from "../../features/jobs/hooks/use-refresh-on-job-end";
+import { SyncChip } from "../../features/sync/components/sync-chip";
 
 /** The current location for every page under /l/:locationId, with the expiry / MDM banners. */
 export function LocationLayout() {
@@ -85,6 +86,7 @@ export function LocationLayout() {
           .
         </Alert>
       )}
+      <SyncChip locationId={location.id} />
       <Outlet context={location} />
     </Stack>
   );

@@ -1,15 +1,33 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { GetAssetsResponse, ResponseAsset } from "../apple";
-import { pagedQueryFn, vppUrl } from "../paged";
+import type { CopyAsset } from "@vpp/proxy/contract";
+import { UNLIMITED_COUNT, type GetAssetsResponse, type ResponseAsset } from "../apple";
+import { copyOrLiveQueryFn, copyUrl } from "../copy";
+import { vppUrl } from "../paged";
 import { vppKeys } from "../vpp-keys";
 
-/** Every asset of the location, all pages (≤ 5 in flight), streamed into the cache as they arrive. */
+/** An asset of the copy in Apple's shape (an unlimited title counts 2147483647, as Apple says). */
+export const fromCopy = (a: CopyAsset): ResponseAsset => ({
+  adamId: a.adamId,
+  pricingParam: a.pricingParam,
+  productType: a.productType,
+  deviceAssignable: a.deviceAssignable,
+  revocable: a.revocable,
+  supportedPlatforms: a.supportedPlatforms as ResponseAsset["supportedPlatforms"],
+  assignedCount: a.assignedCount,
+  totalCount: a.unlimited ? UNLIMITED_COUNT : (a.totalCount ?? 0),
+  availableCount: a.unlimited ? UNLIMITED_COUNT - a.assignedCount : (a.availableCount ?? 0),
+  retiredCount: a.retiredCount ?? 0,
+});
+
+/** Every asset of the location, from the console's copy (Apple's pages until the first import is in). */
 export const assetsQueryOptions = (locationId: string) =>
   queryOptions({
     queryKey: vppKeys.assets(locationId),
-    queryFn: pagedQueryFn<GetAssetsResponse, ResponseAsset>(
-      (i) => vppUrl(locationId, "assets", { pageIndex: i }),
-      (b) => b.assets,
-    ),
+    queryFn: copyOrLiveQueryFn<CopyAsset, ResponseAsset, GetAssetsResponse>({
+      copyUrl: copyUrl(locationId, "assets"),
+      map: fromCopy,
+      liveUrlFor: (i) => vppUrl(locationId, "assets", { pageIndex: i }),
+      pickLive: (b) => b.assets,
+    }),
     staleTime: 5 * 60_000,
   });

@@ -1,7 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { CopyAssignment } from "@vpp/proxy/contract";
 import type { Assignment, GetAssignmentsResponse } from "../../../lib/apple";
-import { pagedQueryFn, vppUrl } from "../../../lib/paged";
+import { copyOrLiveQueryFn, copyUrl } from "../../../lib/copy";
+import { vppUrl } from "../../../lib/paged";
 import { vppKeys } from "../../../lib/vpp-keys";
+
+/** An assignment with the holder's e-mail when the copy knows it. */
+export type Holding = Assignment & { email?: string };
 
 export interface AssignmentFilter {
   adamId?: string;
@@ -10,17 +15,19 @@ export interface AssignmentFilter {
   clientUserId?: string;
 }
 
-/** Every assignment matching the filter (with user state), all pages streamed as they arrive. */
+/** Every assignment matching the filter (with user state), from the copy, streamed as it arrives. */
 export const assignmentsQueryOptions = (locationId: string, filter: AssignmentFilter) => {
   const f = Object.fromEntries(
     Object.entries(filter).filter(([, v]) => v !== undefined && v !== ""),
   ) as Record<string, string>;
   return queryOptions({
     queryKey: vppKeys.assignments(locationId, f),
-    queryFn: pagedQueryFn<GetAssignmentsResponse, Assignment>(
-      (i) => vppUrl(locationId, "assignments", { ...f, includeUserState: "true", pageIndex: i }),
-      (b) => b.assignments,
-    ),
+    queryFn: copyOrLiveQueryFn<CopyAssignment, Holding, GetAssignmentsResponse>({
+      copyUrl: copyUrl(locationId, "assignments", f),
+      map: (a) => a,
+      liveUrlFor: (i) => vppUrl(locationId, "assignments", { ...f, includeUserState: "true", pageIndex: i }),
+      pickLive: (b) => b.assignments,
+    }),
     staleTime: 2 * 60_000,
   });
 };

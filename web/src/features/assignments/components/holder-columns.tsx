@@ -1,8 +1,9 @@
 import { Anchor, Badge, Checkbox, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { createAppColumnHelper } from "../../../components/data-table/table-hook";
-import type { Assignment } from "../../../lib/apple";
+import type { Holding } from "../api/get-assignments";
 
+type Assignment = Holding;
 const col = createAppColumnHelper<Assignment>();
 
 const STATUS_COLOR: Record<string, string> = {
@@ -46,7 +47,7 @@ export const holderColumns = (
       header: "Held by",
       sortFn: "text",
     }),
-    col.accessor((a) => a.serialNumber ?? a.clientUserId ?? "", {
+    col.accessor((a) => `${a.serialNumber ?? a.clientUserId ?? ""} ${a.email ?? ""}`.trim(), {
       id: "holder",
       header: "Serial number or user",
       sortFn: "text",
@@ -56,9 +57,16 @@ export const holderColumns = (
           ? `/l/${locationId}/devices/${encodeURIComponent(a.serialNumber)}`
           : `/l/${locationId}/users/${encodeURIComponent(a.clientUserId ?? "")}`;
         return (
-          <Anchor component={Link} to={to} ff="monospace" size="sm">
-            {info.getValue()}
-          </Anchor>
+          <>
+            <Anchor component={Link} to={to} ff="monospace" size="sm">
+              {a.serialNumber ?? a.clientUserId}
+            </Anchor>
+            {a.email && (
+              <Text size="xs" c="dimmed">
+                {a.email}
+              </Text>
+            )}
+          </>
         );
       },
     }),

@@ -1,23 +1,37 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { CopyUser } from "@vpp/proxy/contract";
 import type { GetUsersResponse, ResponseUser } from "../../../lib/apple";
-import { pagedQueryFn, vppUrl } from "../../../lib/paged";
+import { copyOrLiveQueryFn, copyUrl } from "../../../lib/copy";
+import { vppUrl } from "../../../lib/paged";
 import { vppKeys } from "../../../lib/vpp-keys";
 
 export type UserScope = "all" | "active" | "retired";
 
-/** Apple's users (all pages); one clientUserId can appear more than once (retired entries). */
+const ACTIVE = new Set(["Registered", "Associated"]);
+
+/** The location's users (from the copy: each clientUserId once, in its current state). */
 export const usersQueryOptions = (locationId: string, scope: UserScope, clientUserId?: string) =>
   queryOptions({
     queryKey: vppKeys.users(locationId, { scope, ...(clientUserId ? { clientUserId } : {}) }),
-    queryFn: pagedQueryFn<GetUsersResponse, ResponseUser>(
-      (i) =>
+    queryFn: copyOrLiveQueryFn<CopyUser, ResponseUser, GetUsersResponse>({
+      copyUrl: copyUrl(locationId, "users", clientUserId ? { q: clientUserId } : {}),
+      map: ({ held: _held, ...u }) => u,
+      liveUrlFor: (i) =>
         vppUrl(locationId, "users", {
           pageIndex: i,
           activeOnly: scope === "active" ? "true" : undefined,
           retiredOnly: scope === "retired" ? "true" : undefined,
           clientUserId,
         }),
-      (b) => b.users,
-    ),
+      pickLive: (b) => b.users,
+    }),
+    select: (data) => {
+      if (scope === "all" && clientUserId === undefined) return data;
+      const keep = (u: ResponseUser) =>
+        (clientUserId === undefined || u.clientUserId === clientUserId) &&
+        (scope === "all" || ACTIVE.has(u.status) === (scope === "active"));
+      const pages = Object.fromEntries(Object.entries(data.pages).map(([i, us]) => [i, us.filter(keep)]));
+      return { ...data, pages };
+    },
     staleTime: 2 * 60_000,
   });

@@ -1,0 +1,23 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { SyncStatus } from "@vpp/proxy/contract";
+import { apiFetch, postJson } from "../../../lib/api-client";
+
+export const syncKeys = {
+  status: (locationId: string) => ["sync", locationId] as const,
+};
+
+const busy = (s: SyncStatus | undefined) => s?.state === "running" || s?.state === "queued";
+
+/** How fresh the location's copy is; polled every second while a read is going on. */
+export const syncQueryOptions = (locationId: string) =>
+  queryOptions({
+    queryKey: syncKeys.status(locationId),
+    queryFn: () => apiFetch<SyncStatus>(`/api/locations/${encodeURIComponent(locationId)}/sync`),
+    refetchInterval: (q) => (busy(q.state.data) ? 1000 : 60_000),
+  });
+
+/** Ask for a read now: a delta, or a full re-read. */
+export const requestSync = (locationId: string, full = false) =>
+  postJson<SyncStatus>(`/api/locations/${encodeURIComponent(locationId)}/sync`, full ? { full: true } : {});
+
+export { busy as syncBusy };
