@@ -24,7 +24,7 @@ const copyAsset = {
 
 describe("reads from the copy", () => {
   it("when the copy has been read from Apple, then the assets come from it and Apple is not asked", async () => {
-    const fetch = vi.fn((url: string) =>
+    const fetch = vi.fn((_url: string) =>
       Promise.resolve(
         json({ items: [copyAsset], total: 1, syncedAt: "2026-11-23T10:00:00Z", via: "import" }),
       ),
