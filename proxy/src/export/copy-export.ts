@@ -1,6 +1,6 @@
 import type { Response } from "express";
 import type { Db } from "../store/db.js";
-import { currentOf } from "../sync/copy-reads.js";
+import { assignmentFilter, currentOf, type AssignmentFilter } from "../sync/copy-reads.js";
 import { CsvDownload, exportFilename } from "./csv.js";
 
 export const ASSIGNMENT_COLUMNS = [
@@ -17,13 +17,6 @@ export const ASSIGNMENT_COLUMNS = [
 
 const SLICE = 5000;
 
-export interface CopyFilter {
-  adamId?: string | undefined;
-  pricingParam?: string | undefined;
-  serialNumber?: string | undefined;
-  clientUserId?: string | undefined;
-}
-
 /** True when the location has a copy to export from. */
 export function hasCopy(db: Db, locationId: string): boolean {
   return currentOf(db, locationId).gen > 0;
@@ -39,23 +32,11 @@ export async function exportAssignmentsFromCopy(
   locationId: string,
   locationName: string,
   names: Record<string, { name: string }>,
-  f: CopyFilter,
+  f: AssignmentFilter,
 ): Promise<void> {
   const c = currentOf(db, locationId);
   const syncedAt = c.syncedAt ? new Date(c.syncedAt) : new Date();
-  const where = ["c.loc = ?", "c.gen = ?"];
-  const args: (string | number)[] = [c.loc, c.gen];
-  if (f.adamId !== undefined) {
-    where.push("c.adam_id = ?", "c.pricing_param = ?");
-    args.push(f.adamId, f.pricingParam ?? "STDQ");
-  }
-  if (f.serialNumber !== undefined) {
-    where.push("c.kind = 'device'", "c.target = ?");
-    args.push(f.serialNumber);
-  } else if (f.clientUserId !== undefined) {
-    where.push("c.kind = 'user'", "c.target = ?");
-    args.push(f.clientUserId);
-  }
+  const { where, args } = assignmentFilter(c, f, "c.");
   const slice = (after: (string | number)[] | undefined) =>
     db
       .prepare(

@@ -1,19 +1,17 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
-import { explainAppleError } from "../apple/errors.js";
 import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { AuditLog } from "../audit/audit.js";
 import type { LocationService } from "../locations/service.js";
 import type { JobSnapshot } from "../api-types.js";
 import { ChunkWork, type Target } from "./chunk-work.js";
 import { PauseJob, pauseFor } from "./pauses.js";
+import { jobSnapshot, jobSummary, waitSettled } from "./snapshots.js";
 import type { Job, JobStore } from "./store.js";
 
 export type { JobSnapshot };
 
 const TERMINAL = new Set(["complete", "failed", "cancelled"]);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs jobs: one at a time per location, chunks sent in order through the location's gate,
@@ -139,27 +137,12 @@ export class JobRunner {
   }
 
   snapshot(jobId: string): JobSnapshot | undefined {
-    const summary = this.summary(jobId);
-    if (!summary) return undefined;
-    const failures = this.deps.store.evidence
-      .failures(jobId)
-      .map((f) => ({ ...f, explanation: explainAppleError(f.errorNumber) }));
-    return { ...summary, failures };
+    return jobSnapshot(this.deps.store, jobId);
   }
 
   /** The job with its chunks and totals, without the (possibly long) list of failures. */
   summary(jobId: string): Omit<JobSnapshot, "failures"> | undefined {
-    const job = this.deps.store.get(jobId);
-    if (!job) return undefined;
-    const chunks = this.deps.store.chunks(jobId);
-    return {
-      ...job,
-      chunks,
-      outcomes: this.deps.store.evidence.outcomes(jobId),
-      numRequested: chunks.reduce((s, c) => s + (c.numRequested ?? 0), 0),
-      numCompleted: chunks.reduce((s, c) => s + (c.numCompleted ?? 0), 0),
-      chunksSent: chunks.filter((c) => c.eventId !== null || c.eventStatus === "UNKNOWN").length,
-    };
+    return jobSummary(this.deps.store, jobId);
   }
 
   /** Called once a job has ended (complete, failed or cancelled), with its final snapshot. */
@@ -168,19 +151,8 @@ export class JobRunner {
   }
 
   /** Resolves when the job has finished or paused (for tests and scripts). */
-  async settled(
-    jobId: string,
-    timeoutMs = 60_000,
-    until: ReadonlySet<string> = TERMINAL,
-  ): Promise<JobSnapshot> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const s = this.snapshot(jobId);
-      if (!s) throw new Error(`no job ${jobId}`);
-      if (until.has(s.state)) return s;
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${s.state}`);
-      await sleep(50);
-    }
+  settled(jobId: string, timeoutMs = 60_000, until: ReadonlySet<string> = TERMINAL): Promise<JobSnapshot> {
+    return waitSettled(this.deps.store, jobId, timeoutMs, until);
   }
 
   private emit(jobId: string): void {

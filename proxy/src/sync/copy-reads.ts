@@ -98,25 +98,39 @@ export function listAssets(db: Db, locationId: string): CopyList<CopyAsset> {
   return { items, total: items.length, ...fresh(c) };
 }
 
+export interface AssignmentFilter {
+  adamId?: string | undefined;
+  pricingParam?: string | undefined;
+  serialNumber?: string | undefined;
+  clientUserId?: string | undefined;
+  kind?: "device" | "user" | undefined;
+}
+
+/** The WHERE terms of the copy's assignments for a filter (columns optionally prefixed, "c."). */
+export function assignmentFilter(c: { loc: number; gen: number }, f: AssignmentFilter, prefix = "") {
+  const where = [`${prefix}loc = ?`, `${prefix}gen = ?`];
+  const args: (string | number)[] = [c.loc, c.gen];
+  if (f.adamId !== undefined) {
+    where.push(`${prefix}adam_id = ?`, `${prefix}pricing_param = ?`);
+    args.push(f.adamId, f.pricingParam ?? "STDQ");
+  }
+  const kind = f.serialNumber !== undefined ? "device" : f.clientUserId !== undefined ? "user" : f.kind;
+  if (kind !== undefined) {
+    where.push(`${prefix}kind = ?`);
+    args.push(kind);
+  }
+  const target = f.serialNumber ?? f.clientUserId;
+  if (target !== undefined) {
+    where.push(`${prefix}target = ?`);
+    args.push(target);
+  }
+  return { where, args };
+}
+
 /** Assignments filtered on the server, in key order, one page after the cursor. */
 export function listAssignments(db: Db, locationId: string, q: AssignmentQuery): CopyList<CopyAssignment> {
   const c = currentOf(db, locationId);
-  const where = ["loc = ?", "gen = ?"];
-  const args: (string | number)[] = [c.loc, c.gen];
-  if (q.adamId !== undefined) {
-    where.push("adam_id = ?", "pricing_param = ?");
-    args.push(q.adamId, q.pricingParam ?? "STDQ");
-  }
-  if (q.serialNumber !== undefined) {
-    where.push("kind = 'device'", "target = ?");
-    args.push(q.serialNumber);
-  } else if (q.clientUserId !== undefined) {
-    where.push("kind = 'user'", "target = ?");
-    args.push(q.clientUserId);
-  } else if (q.kind !== undefined) {
-    where.push("kind = ?");
-    args.push(q.kind);
-  }
+  const { where, args } = assignmentFilter(c, q);
   if (q.q !== undefined) {
     // A prefix of the serial number or clientUserId, through the target index.
     where.push("target >= ? AND target < ?");

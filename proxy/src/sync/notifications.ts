@@ -175,7 +175,7 @@ export class NotificationInbox {
     if (type === "ASSET_COUNT") {
       const c = n as AssetCountNotification;
       // An impossible count (negative, more assigned than owned) means the copy is off: read the assets again.
-      if (!copy.moveAssetCount(loc, c.adamId, c.pricingParam ?? "STDQ", c.countDelta))
+      if (!copy.assets.moveAssetCount(loc, c.adamId, c.pricingParam ?? "STDQ", c.countDelta))
         sync.request(locationId, "delta");
     } else if (type === "ASSET_MANAGEMENT") {
       const m = n as AssetManagementNotification;

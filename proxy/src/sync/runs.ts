@@ -103,7 +103,7 @@ export async function fullRead(
   ctx.onPhase(run);
   const changes = diffGenerations(db, loc, row.gen, run.gen);
   db.transaction(() => {
-    copy.putAssets(loc, assets, kind);
+    copy.assets.putAssets(loc, assets, kind);
     db.prepare(
       `UPDATE sync_locations SET gen = ?, run = NULL, assets_version = ?, assignments_version = ?, users_version = ?,
        synced_at = ?, via = ?, last_full_at = ?, last_changes = ? WHERE id = ?`,
@@ -157,7 +157,7 @@ export async function delta(ctx: RunContext): Promise<void> {
     run.phase = "checking";
     ctx.onPhase(run);
     await matchCounts(ctx, row.gen, assets);
-    copy.putAssets(loc, assets, "delta");
+    copy.assets.putAssets(loc, assets, "delta");
   }
   db.prepare(
     `UPDATE sync_locations SET assets_version = ?, assignments_version = ?, users_version = ?, synced_at = ?, via = 'delta'

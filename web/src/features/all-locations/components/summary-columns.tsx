@@ -20,6 +20,15 @@ const SYNC_LOOK: Record<string, { label: string; color: string }> = {
   never: { label: "Not read", color: "gray" },
 };
 
+/** A count from the copy; sorted with unknown (not read yet) below zero. */
+const countColumn = (id: "owned" | "assigned" | "available", header: string) =>
+  col.accessor((s) => (known(s) ? s[id] : -1), {
+    id,
+    header,
+    sortFn: "basic",
+    cell: (info) => count(info.row.original, info.row.original[id]),
+  });
+
 export const summaryColumns = col.columns([
   col.accessor((s) => s.location.locationName, {
     id: "location",
@@ -36,24 +45,9 @@ export const summaryColumns = col.columns([
       </>
     ),
   }),
-  col.accessor((s) => (known(s) ? s.owned : -1), {
-    id: "owned",
-    header: "Owned",
-    sortFn: "basic",
-    cell: (info) => count(info.row.original, info.row.original.owned),
-  }),
-  col.accessor((s) => (known(s) ? s.assigned : -1), {
-    id: "assigned",
-    header: "Assigned",
-    sortFn: "basic",
-    cell: (info) => count(info.row.original, info.row.original.assigned),
-  }),
-  col.accessor((s) => (known(s) ? s.available : -1), {
-    id: "available",
-    header: "Available",
-    sortFn: "basic",
-    cell: (info) => count(info.row.original, info.row.original.available),
-  }),
+  countColumn("owned", "Owned"),
+  countColumn("assigned", "Assigned"),
+  countColumn("available", "Available"),
   col.accessor((s) => (known(s) ? s.runningOut : -1), {
     id: "runningOut",
     header: "Running out",
