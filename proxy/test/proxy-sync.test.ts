@@ -44,6 +44,19 @@ describe("import", () => {
     expect(status).toMatchObject({ state: "idle", via: "import" });
   });
 
+  it("when Apple asks to wait mid-import, the import waits it out without a punished request and completes", async () => {
+    const t = await w.apple.mint({ data: "demo" });
+    await w.fault(t.uId, "/assignments", { status: 503, retryAfter: 1, count: 1, skip: 3 });
+    const r = await w.c.call("POST", "/api/locations", { cookie: w.admin, body: t.cToken });
+    expect(r.status).toBe(201);
+    const status = await w.c.services.sync.settled(r.body.id);
+    expect(status.state).toBe("idle");
+    const log = w.requests(t.uId);
+    expect(log.filter((e) => e.status === 503)).toHaveLength(1);
+    expect(log.filter((e) => e.punished)).toEqual([]);
+    expect(await copyPairs(call, r.body.id)).toEqual(await applePairs(w.apple, t.uId));
+  });
+
   it("when Apple refuses the token, the sync stops and says why", async () => {
     const { id, token } = await demoLocation();
     await w.apple.control("POST", "/tokens/revoke", { cToken: token });

@@ -207,6 +207,16 @@ describe("assignment listing (§4.2, §15.17)", () => {
 });
 
 describe("versioning (§15.9)", () => {
+  it("when an assignment is removed, then a sinceVersionId delta does not list it (the removal blind spot, decision 11)", async () => {
+    const fresh = await sb.mint({ data: "demo" });
+    const v0 = (await sb.get("/assignments", fresh.cToken)).body.versionId;
+    const changed = await sb.control("POST", `/locations/${fresh.uId}/external`, { unassign: 1, seed: 3 });
+    expect(changed.body.removed).toBe(1);
+    const delta = (await sb.get(`/assignments?sinceVersionId=${v0}`, fresh.cToken)).body;
+    expect(delta.versionId).not.toBe(v0);
+    expect(delta.assignments).toEqual([]);
+  });
+
   it("when sinceVersionId is given, then only records changed since then return, paginated, with a new versionId", async () => {
     const fresh = await sb.mint();
     const v0 = (await sb.get("/assignments", fresh.cToken)).body.versionId;

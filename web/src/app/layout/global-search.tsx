@@ -18,7 +18,10 @@ export function GlobalSearch({ locationId }: { locationId: string }) {
   const [debounced] = useDebouncedValue(value.trim(), 200);
   const hits = useQuery(searchHitsQueryOptions(debounced));
   const options = useMemo(() => {
-    const found = hits.data?.items ?? [];
+    // The current location's hits first, then the others' (the same serial can be in several).
+    const found = [...(hits.data?.items ?? [])].sort(
+      (a, b) => Number(b.locationId === locationId) - Number(a.locationId === locationId),
+    );
     const many = new Set(found.map((h) => h.locationId)).size > 1;
     const server = found.map((h) => hitOption(h, many));
     const seen = new Set(server.map((o) => o.to));
