@@ -252,6 +252,7 @@ export interface LocationSummary {
   available: number;
   unlimitedTitles: number;
   titles: number;
+  /** Limited titles with fewer than 10 licences left (as the location's overview counts them). */
   runningOut: number;
   jobsWithFailures: number;
 }

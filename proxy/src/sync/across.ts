@@ -89,7 +89,7 @@ export function summarise(db: Db, location: LocationView, sync: SyncStatus): Loc
     .prepare(
       `SELECT coalesce(sum(total), 0) AS owned, coalesce(sum(CASE WHEN unlimited = 0 THEN assigned END), 0) AS assigned,
        coalesce(sum(available), 0) AS available, count(*) AS titles, coalesce(sum(unlimited), 0) AS unlimited,
-       coalesce(sum(CASE WHEN unlimited = 0 AND total > 0 AND available * 10 <= total THEN 1 ELSE 0 END), 0) AS running_out
+       coalesce(sum(CASE WHEN unlimited = 0 AND total > 0 AND available < 10 THEN 1 ELSE 0 END), 0) AS running_out
        FROM copy_assets a JOIN sync_locations s ON s.id = a.loc WHERE s.location_id = ?`,
     )
     .get(location.id) as {

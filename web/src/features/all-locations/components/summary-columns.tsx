@@ -56,7 +56,7 @@ export const summaryColumns = col.columns([
       !known(info.row.original) ? (
         "—"
       ) : info.getValue() > 0 ? (
-        <Badge color="orange" autoContrast>
+        <Badge maw="none" color="orange" autoContrast>
           {info.getValue()} title{info.getValue() === 1 ? "" : "s"}
         </Badge>
       ) : (
@@ -71,7 +71,7 @@ export const summaryColumns = col.columns([
       const l = info.row.original.location;
       const look = expiryLook(l.expiryState, l.daysToExpiry);
       return (
-        <Badge color={look.color} autoContrast>
+        <Badge maw="none" color={look.color} autoContrast>
           {l.tokenRefused ? "Refused by Apple" : look.label}
         </Badge>
       );
@@ -94,7 +94,7 @@ export const summaryColumns = col.columns([
       const look = SYNC_LOOK[s.state] ?? { label: s.state, color: "gray" };
       return (
         <>
-          <Badge color={look.color} autoContrast>
+          <Badge maw="none" color={look.color} autoContrast>
             {look.label}
           </Badge>
           <Text size="xs" c="dimmed">

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Group, Stack, Text, Title } from "@mantine/core";
 import { useLocalStorage } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
@@ -7,7 +7,6 @@ import { DataTable } from "../../../components/data-table/data-table";
 import { useAppTable } from "../../../components/data-table/table-hook";
 import { QueryError } from "../../../components/errors/query-error";
 import { ExportButton } from "../../../components/export/export-button";
-import { formatRelative } from "../../../lib/format";
 import { vppKeys } from "../../../lib/vpp-keys";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
 import { useUrlState } from "../../../hooks/use-url-state";
@@ -69,7 +68,7 @@ export function AssetsView({ locationId }: { locationId: string }) {
           <Title order={1}>Apps and books</Title>
           <Text c="dimmed" size="sm">
             {assets.isSuccess
-              ? `${visibleRows.length} of ${rows.length} shown · last refreshed ${formatRelative(assets.dataUpdatedAt)}`
+              ? `${visibleRows.length} of ${rows.length} shown`
               : "Reading the location's licences from Apple…"}
           </Text>
         </div>
@@ -80,9 +79,6 @@ export function AssetsView({ locationId }: { locationId: string }) {
             keys={table.getRowModel().rows.map((r) => r.original.key)}
           />
           <ExportButton locationId={locationId} kind="assignments" label="Export all assignments" />
-          <Button variant="default" onClick={refresh} loading={assets.fetchStatus === "fetching"}>
-            Refresh
-          </Button>
         </Group>
       </Group>
       <AssetFilters search={search} onChange={update} columns={columns} />

@@ -2,7 +2,7 @@ import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@man
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
-import { formatCount, formatDate, formatPercent, formatRelative } from "../../../lib/format";
+import { formatCount, formatDate, formatPercent } from "../../../lib/format";
 import { AssetIcon } from "../../../components/assets/asset-icon";
 import { LoadProgress } from "../../../components/assets/load-progress";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
@@ -42,9 +42,6 @@ export function OverviewView({ location }: { location: Location }) {
           </Text>
           <Title order={1}>{location.locationName}</Title>
         </div>
-        <Text size="sm" c="dimmed">
-          {assets.isSuccess ? `Data from Apple, refreshed ${formatRelative(assets.dataUpdatedAt)}` : ""}
-        </Text>
       </Group>
       <LoadProgress data={assets.data} fetching={assets.fetchStatus === "fetching"} noun="assets" />
       {assets.isError && <QueryError error={assets.error} onRetry={() => void assets.refetch()} />}
