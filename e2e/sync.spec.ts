@@ -121,3 +121,24 @@ test("when Refresh is pressed, then a delta runs and the freshness line says so;
   await expect(page.getByRole("table", { name: "Licences held by this device" })).toContainText("Keynote");
   expect(walks).toEqual([]);
 });
+
+test("when an admin asks Settings for a full read, then the copy is read again and Settings says when", async ({
+  page,
+}) => {
+  const base = await openDemo(page);
+  await copyReady(page);
+  await page.goto(`${base}/settings`);
+  const copy = page.getByRole("table", { name: "Copy of this location" });
+  await expect(copy.getByRole("row", { name: /Notifications from Apple/ })).toContainText("set PUBLIC_URL");
+  const id = base.split("/")[2] as string;
+  const status = async () =>
+    (await (await page.request.get(`/api/locations/${id}/sync`)).json()) as {
+      lastFullAt?: string;
+      via?: string;
+    };
+  const before = (await status()).lastFullAt;
+  await page.getByRole("button", { name: "Read everything from Apple again now" }).click();
+  await expect.poll(async () => (await status()).lastFullAt, { timeout: 30_000 }).not.toBe(before);
+  expect((await status()).via).toBe("full");
+  await expect(copy.getByRole("row", { name: /Last full read/ })).toContainText("just now");
+});

@@ -1,9 +1,10 @@
-import { Stack } from "@mantine/core";
+import { Box, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useLocation, useParams, useSearchParams } from "react-router";
 import { Activity } from "../../features/jobs/components/activity";
 import { sessionQueryOptions } from "../../lib/api/session";
 import { SettingsView } from "../../features/settings/components/settings-view";
+import { SyncCard } from "../../features/sync/components/sync-card";
 import { JobsList } from "../../features/jobs/components/jobs-list";
 import { JobView } from "../../features/jobs/components/job-view";
 import { Wizard } from "../../features/wizard/components/wizard";
@@ -51,5 +52,14 @@ export function WizardRoute() {
 }
 
 export function SettingsRoute() {
-  return <SettingsView locationId={useCurrentLocation().id} />;
+  const location = useCurrentLocation();
+  const session = useQuery(sessionQueryOptions());
+  return (
+    <Stack gap="lg">
+      <SettingsView locationId={location.id} />
+      <Box maw={1000}>
+        <SyncCard locationId={location.id} canManage={session.data?.role === "admin"} />
+      </Box>
+    </Stack>
+  );
 }
