@@ -38,6 +38,25 @@ const asset = async (token: string, adamId: string) =>
   (await apple.get(`/assets?adamId=${adamId}&pricingParam=STDQ`, token)).body.assets[0];
 
 describe("planning", () => {
+  it("when a serial comes in lower case and again in upper case, then it is one device and one paid licence", async () => {
+    const { id, uId, token } = await newLocation();
+    const before = await asset(token, PROCREATE);
+    const r = await submit(id, {
+      type: "associate",
+      assets: [{ adamId: PROCREATE }],
+      serialNumbers: [" lcase00001 ", "LCASE00001", "lcase00002"],
+    });
+    expect(r.status).toBe(202);
+    expect(r.body.request.serialNumbers).toEqual(["LCASE00001", "LCASE00002"]);
+    expect((await settled(r.body.id)).state).toBe("complete");
+    expect((await asset(token, PROCREATE)).assignedCount).toBe(before.assignedCount + 2);
+    const held = (await apple.control("GET", `/locations/${uId}/holds?adamId=${PROCREATE}`)).body;
+    expect(held.map((h: { serialNumber: string }) => h.serialNumber).sort()).toEqual([
+      "LCASE00001",
+      "LCASE00002",
+    ]);
+  });
+
   it("when 1 app goes to 2,500 serials, then 3 requests at the live limit, and the plan follows a changed limit", async () => {
     const { id } = await newLocation();
     const body = { type: "associate", assets: [{ adamId: KEYNOTE }], serialNumbers: serials("P", 2500) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanAssets, cleanTargets, planChunks, type JobRequest } from "./plan.js";
+import { cleanAssets, cleanSerials, cleanTargets, planChunks, type JobRequest } from "./plan.js";
 
 const LIMITS = {
   maxAssets: 25,
@@ -59,6 +59,9 @@ describe("planChunks", () => {
 describe("cleaning", () => {
   it("when targets repeat or carry spaces, then they are trimmed and de-duplicated in order", () => {
     expect(cleanTargets([" A ", "B", "A", "", "  ", "C"])).toEqual(["A", "B", "C"]);
+    // A serial in lower case is the same device: one licence, not two.
+    expect(cleanSerials([" c02xk ", "C02XK", "f9fz"])).toEqual(["C02XK", "F9FZ"]);
+    expect(cleanTargets(["u-a", "U-A"])).toEqual(["u-a", "U-A"]);
   });
   it("when assets repeat, an omitted pricingParam meaning STDQ, then one stays", () => {
     expect(

@@ -15,6 +15,11 @@ export function cleanTargets(list: readonly string[]): string[] {
   return [...new Set(list.map((s) => s.trim()).filter((s) => s !== ""))];
 }
 
+/** Serial numbers trimmed, upper-cased (as Apple writes them) and de-duplicated: one device, one licence. */
+export function cleanSerials(list: readonly string[]): string[] {
+  return cleanTargets(list.map((s) => s.toUpperCase()));
+}
+
 export function cleanAssets(
   list: readonly { adamId: string; pricingParam?: PricingParam | undefined }[],
 ): JobAsset[] {

@@ -8,6 +8,7 @@ import { ApiError } from "../http/errors.js";
 import type { LocationService } from "../locations/service.js";
 import {
   cleanAssets,
+  cleanSerials,
   cleanTargets,
   planChunks,
   type JobRequest,
@@ -58,7 +59,7 @@ export class JobService {
     const request: JobRequest = {
       type: input.type,
       assets: input.type === "revoke" ? [] : cleanAssets(input.assets ?? []),
-      serialNumbers: cleanTargets(input.serialNumbers ?? []),
+      serialNumbers: cleanSerials(input.serialNumbers ?? []),
       clientUserIds: cleanTargets(input.clientUserIds ?? []),
     };
     const targets = request.serialNumbers.length + request.clientUserIds.length;

@@ -12,6 +12,15 @@ describe("parseTargets", () => {
     });
   });
 
+  it("when a serial is pasted in lower case and again in upper case, then it is one device", () => {
+    const r = parseTargets(" dmpxk2abcde1 \nDMPXK2ABCDE1\nf9fzz0000001", "serialNumbers");
+    expect(r).toMatchObject({ targets: ["DMPXK2ABCDE1", "F9FZZ0000001"], duplicates: 1, invalid: [] });
+  });
+
+  it("when clientUserIds differ only in case, then both are kept (Apple's ids are the MDM's, case and all)", () => {
+    expect(parseTargets("ab-1\nAB-1", "clientUserIds").targets).toEqual(["ab-1", "AB-1"]);
+  });
+
   it("when a CSV has a header and several columns, then the serial column is taken", () => {
     const csv = 'Name,Serial Number,Room\n"Ava, iPad",DMPXK2ABCDE1,12\nLeo,F9FZZ0000001,14\n';
     expect(parseTargets(csv, "serialNumbers")).toMatchObject({

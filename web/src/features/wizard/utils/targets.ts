@@ -26,7 +26,7 @@ function check(kind: TargetKind, value: string): string | undefined {
 /**
  * Serial numbers or clientUserIds from pasted text or a CSV / TXT file: one per line or
  * comma / semicolon / tab separated, with or without a header row, quoted or not. Blank lines are
- * ignored, duplicates dropped, bad values listed with their line number.
+ * ignored, serial numbers upper-cased, duplicates dropped, bad values listed with their line number.
  */
 export function parseTargets(text: string, kind: TargetKind): ParsedTargets {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
@@ -81,10 +81,12 @@ export function parseTargets(text: string, kind: TargetKind): ParsedTargets {
     text.split(/\r?\n/).filter((l) => l.trim()).length === 1;
   records.forEach((row, i) => {
     if (i === 0 && headerSkipped) return;
-    const value = (row.length > 1 ? row[column] : row[0])?.trim() ?? "";
-    if (value === "") return;
-    const bad = check(kind, value);
-    if (bad) out.invalid.push({ line: oneLine ? 1 : i + 1, value, reason: bad });
+    const cell = (row.length > 1 ? row[column] : row[0])?.trim() ?? "";
+    if (cell === "") return;
+    const bad = check(kind, cell);
+    // Serial numbers are upper case at Apple: "c02xk" and "C02XK" are one device, one licence.
+    const value = kind === "serialNumbers" ? cell.toUpperCase() : cell;
+    if (bad) out.invalid.push({ line: oneLine ? 1 : i + 1, value: cell, reason: bad });
     else if (seen.has(value)) out.duplicates++;
     else {
       seen.add(value);
