@@ -1,4 +1,4 @@
-import { Box, Stack } from "@mantine/core";
+import { Alert, Box, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useLocation, useParams, useSearchParams } from "react-router";
 import { Activity } from "../../features/jobs/components/activity";
@@ -15,7 +15,7 @@ export function JobsRoute() {
   const admin = useQuery(sessionQueryOptions()).data?.role === "admin";
   return (
     <Stack gap="xl">
-      <JobsList locationId={useCurrentLocation().id} />
+      <JobsList locationId={useCurrentLocation().id} canWrite={admin} />
       {admin && <Activity />}
     </Stack>
   );
@@ -29,6 +29,7 @@ export function JobRoute() {
 /** /wizard?action=assign-devices&assets=425073498:STDQ — targets may come in the router state. */
 export function WizardRoute() {
   const location = useCurrentLocation();
+  const session = useQuery(sessionQueryOptions());
   const [params] = useSearchParams();
   const { state } = useLocation() as { state?: { targets?: string[] } };
   const action = params.get("action");
@@ -42,6 +43,14 @@ export function WizardRoute() {
       : ACTIONS[valid].type === "revoke" || assets.length
         ? "targets"
         : "assets";
+  if (session.data && session.data.role !== "admin") {
+    return (
+      <Alert color="blue" title="Only admins start jobs">
+        Your account can see every licence but not change them. Ask an admin of this console to assign,
+        unassign or revoke.
+      </Alert>
+    );
+  }
   return (
     <Wizard
       key={params.toString()}

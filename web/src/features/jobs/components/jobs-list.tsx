@@ -6,19 +6,23 @@ import { formatCount, formatRelative } from "../../../lib/format";
 import { jobsQueryOptions } from "../../../lib/api/jobs";
 import { STATE_LOOK, VERB } from "../utils/job-look";
 
-/** Running and past jobs of the location; each opens its live view. */
-export function JobsList({ locationId }: { locationId: string }) {
+/** Running and past jobs of the location; each opens its live view. Viewers see no "New job". */
+export function JobsList({ locationId, canWrite }: { locationId: string; canWrite: boolean }) {
   const jobs = useQuery(jobsQueryOptions(locationId));
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1}>Jobs</Title>
-        <Button component={Link} to={`/l/${locationId}/wizard`}>
-          New job
-        </Button>
+        {canWrite && (
+          <Button component={Link} to={`/l/${locationId}/wizard`}>
+            New job
+          </Button>
+        )}
       </Group>
       {jobs.isError && <QueryError error={jobs.error} onRetry={() => void jobs.refetch()} />}
-      {jobs.data?.length === 0 && <Text c="dimmed">No job yet. Start one with “New job”.</Text>}
+      {jobs.data?.length === 0 && (
+        <Text c="dimmed">No job yet.{canWrite ? " Start one with “New job”." : ""}</Text>
+      )}
       {jobs.data && jobs.data.length > 0 && (
         <Table aria-label="Jobs" highlightOnHover>
           <Table.Thead>

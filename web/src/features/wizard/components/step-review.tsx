@@ -35,11 +35,19 @@ export function StepReview({
   if (plan.isPending) return <Loader aria-label="Planning" />;
   if (plan.isError) {
     const other = plan.error instanceof ApiError && plan.error.code === "MANAGED_BY_OTHER";
+    // Only Apple's own refusal (it carries Apple's error number) is titled as Apple's.
+    const apples = plan.error instanceof ApiError && plan.error.appleErrorNumber !== undefined;
     return (
       <Stack>
         <QueryError
           error={plan.error}
-          title={other ? "Another MDM manages this location" : "Apple would refuse this"}
+          title={
+            other
+              ? "Another MDM manages this location"
+              : apples
+                ? "Apple would refuse this"
+                : "The console cannot plan this job"
+          }
         />
         {other && (
           <Checkbox
