@@ -19,7 +19,7 @@ test("when Export is clicked on an asset's page, then the browser downloads a CS
   const download = await downloading;
   // From the console's copy once its first import is in ("synced" and the sync time), else from Apple.
   const name = download.suggestedFilename();
-  expect(name).toMatch(/^vpp-assignments-(synced-)?lincoln-high-school-\d{8}-\d{4}\.csv$/);
+  expect(name).toMatch(/^vpp-app-procreate-holders-(synced-)?lincoln-high-school-\d{8}-\d{4}\.csv$/);
   const all = parse(fs.readFileSync((await download.path()) as string), {
     bom: true,
     relaxColumnCount: true,

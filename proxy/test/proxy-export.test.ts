@@ -59,7 +59,7 @@ describe("assignments export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(
-      /^attachment; filename="vpp-assignments-lycee-jean-moulin-\d{8}-\d{4}\.csv"/,
+      /^attachment; filename="vpp-assignments-all-lycee-jean-moulin-\d{8}-\d{4}\.csv"/,
     );
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(rows[0]).toEqual(HEADER);

@@ -189,7 +189,7 @@ describe("reads from the copy", () => {
     const from = w.requests(uId).length;
     const r = await w.c.call("GET", `/api/locations/${id}/export/assignments.csv`, { cookie: w.admin });
     expect(r.status).toBe(200);
-    expect(r.headers.get("content-disposition")).toMatch(/vpp-assignments-synced-/);
+    expect(r.headers.get("content-disposition")).toMatch(/vpp-assignments-all-synced-/);
     const lines = r.text.trimEnd().split("\r\n");
     expect(lines).toHaveLength(truth.length + 2);
     expect(lines[lines.length - 1]).toMatch(/^"?NOTE: from the console's copy/);

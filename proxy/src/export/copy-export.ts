@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import type { Db } from "../store/db.js";
 import { assignmentFilter, currentOf, type AssignmentFilter } from "../sync/copy-reads.js";
-import { CsvDownload, exportFilename } from "./csv.js";
+import { assignmentsKind, CsvDownload, exportFilename } from "./csv.js";
 
 export const ASSIGNMENT_COLUMNS = [
   "adamId",
@@ -58,7 +58,11 @@ export async function exportAssignmentsFromCopy(
     }[];
   const csv = new CsvDownload(
     res,
-    exportFilename("assignments-synced", locationName, syncedAt),
+    exportFilename(
+      `${assignmentsKind(f, f.adamId ? names[f.adamId]?.name : undefined)}-synced`,
+      locationName,
+      syncedAt,
+    ),
     ASSIGNMENT_COLUMNS,
   );
   let after: (string | number)[] | undefined;

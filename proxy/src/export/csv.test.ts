@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Response } from "express";
 import { describe, expect, it, vi } from "vitest";
-import { CsvDownload, exportFilename, neutralise } from "./csv.js";
+import { assignmentsKind, CsvDownload, exportFilename, neutralise } from "./csv.js";
 
 describe("neutralise", () => {
   it("when a cell starts with a formula character, then it is prefixed so it stays text", () => {
@@ -19,6 +19,20 @@ describe("neutralise", () => {
 });
 
 describe("exportFilename", () => {
+  it("when an assignments file is for one app, device or user, then its name says which", () => {
+    const at = new Date("2026-11-22T23:47:00Z");
+    const name = (f: object, app?: string) => exportFilename(assignmentsKind(f, app), "Lincoln High", at);
+    expect(name({})).toBe("vpp-assignments-all-lincoln-high-20261122-2347.csv");
+    expect(name({ adamId: "425073498" }, "Procreate®")).toBe(
+      "vpp-app-procreate-holders-lincoln-high-20261122-2347.csv",
+    );
+    expect(name({ adamId: "425073498" })).toBe("vpp-app-425073498-holders-lincoln-high-20261122-2347.csv");
+    expect(name({ serialNumber: "F9FZ01" })).toBe(
+      "vpp-device-f9fz01-licences-lincoln-high-20261122-2347.csv",
+    );
+    expect(name({ clientUserId: "u/1" })).toBe("vpp-user-u-1-licences-lincoln-high-20261122-2347.csv");
+  });
+
   it("when a location has accents and spaces, then the name is a safe slug with a timestamp", () => {
     expect(exportFilename("assignments", "Lycée Jean-Moulin", new Date("2026-11-22T23:47:00Z"))).toBe(
       "vpp-assignments-lycee-jean-moulin-20261122-2347.csv",

@@ -68,13 +68,29 @@ export class CsvDownload {
 }
 
 export function exportFilename(kind: string, locationName: string, now = new Date()): string {
-  const slug =
-    locationName
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  return `vpp-${slug(kind, "export")}-${slug(locationName, "location")}-${stamp}.csv`;
+}
+
+/** Lower-case ASCII words joined by "-" (accents folded), or `fallback` when nothing is left. */
+export function slug(text: string, fallback: string): string {
+  return (
+    text
       .normalize("NFD")
       .replace(/\p{Diacritic}/gu, "")
       .replace(/[^\w]+/g, "-")
       .replace(/^-|-$/g, "")
-      .toLowerCase() || "location";
-  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
-  return `vpp-${kind}-${slug}-${stamp}.csv`;
+      .toLowerCase() || fallback
+  );
+}
+
+/** What an assignments file holds, for its name: every assignment, one app's holders, one device's or user's licences. */
+export function assignmentsKind(
+  f: { adamId?: string | undefined; serialNumber?: string | undefined; clientUserId?: string | undefined },
+  appName?: string,
+): string {
+  if (f.serialNumber !== undefined) return `device-${f.serialNumber}-licences`;
+  if (f.clientUserId !== undefined) return `user-${f.clientUserId}-licences`;
+  if (f.adamId !== undefined) return `app-${slug(appName ?? "", f.adamId)}-holders`;
+  return "assignments-all";
 }

@@ -11,7 +11,7 @@ import type { MetadataService } from "../metadata/service.js";
 import type { Db } from "../store/db.js";
 import { CopyStore } from "../sync/copy-store.js";
 import { ASSIGNMENT_COLUMNS, exportAssignmentsFromCopy, hasCopy } from "./copy-export.js";
-import { CsvDownload, exportFilename } from "./csv.js";
+import { assignmentsKind, CsvDownload, exportFilename } from "./csv.js";
 
 const assignmentQuery = z.object({
   adamId: z
@@ -106,7 +106,13 @@ export function exportRoutes(deps: {
 
     const csv = new CsvDownload(
       res,
-      exportFilename("assignments", t.location.locationName),
+      exportFilename(
+        assignmentsKind(
+          q,
+          q.adamId ? (names as Record<string, { name: string }>)[q.adamId]?.name : undefined,
+        ),
+        t.location.locationName,
+      ),
       ASSIGNMENT_COLUMNS,
     );
     const walk: WalkResult = { versionIds: new Set(), truncated: false };
