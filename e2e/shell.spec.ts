@@ -18,7 +18,7 @@ test("when the console is opened signed out, then sign-in is asked for and leads
 test("when signed in and signing out, then the next page asks to sign in again", async ({ page }) => {
   await signIn(page, "/locations");
   await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
-  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("button", { name: /^Account menu/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.goto("/locations");

@@ -1,4 +1,4 @@
-import { Menu, Text, UnstyledButton } from "@mantine/core";
+import { Menu, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { signOut } from "../../lib/api/session";
@@ -10,7 +10,8 @@ export function AccountMenu({ username, role }: { username: string; role: string
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <UnstyledButton aria-label="Account menu">
+        <UnstyledButton>
+          <VisuallyHidden>Account menu: </VisuallyHidden>
           <Text size="sm" fw={600}>
             {username}
           </Text>
