@@ -66,3 +66,46 @@ test("when the demo data is tried, then the demo location opens with its overvie
   await page.goto("/locations");
   await expect(page.getByText("Demo data").first()).toBeVisible();
 });
+
+test("when a file is refused, then the message names it; a file too large says its size in KB", async ({
+  page,
+}) => {
+  await signIn(page, "/locations");
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("my shopping list: milk, eggs"),
+  });
+  await expect(page.getByRole("alert")).toContainText('"notes.txt" was not accepted');
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "photo.jpg",
+    mimeType: "image/jpeg",
+    buffer: Buffer.alloc(200 * 1024, 1),
+  });
+  await expect(page.getByRole("alert")).toContainText(
+    '"photo.jpg" is 200 KB; a content token is at most 64 KB',
+  );
+});
+
+test("when a newer token of a known location is uploaded, then it says renewed until the new date", async ({
+  page,
+}) => {
+  await signIn(page, "/locations");
+  const first = await mintToken(page, {
+    locationName: "Washington High School",
+    expDate: "2027-03-01T10:00:00+0000",
+  });
+  await page.getByLabel("…or paste the token text").fill(first);
+  await page.getByRole("button", { name: "Add pasted token" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Washington High School" })).toBeVisible();
+  const id = new URL(page.url()).pathname.split("/")[2] as string;
+  const { uId } = (await (await page.request.get(`/api/locations/${id}`)).json()) as { uId: string };
+  const renewal = await mintToken(page, { uId, expDate: "2028-03-01T10:00:00+0000" });
+  await page.goto("/locations");
+  await page.getByLabel("…or paste the token text").fill(renewal);
+  await page.getByRole("button", { name: "Add pasted token" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Renewed" })).toContainText(
+    "Washington High School: token renewed until 1 March 2028.",
+  );
+  await expect(page).toHaveURL(/\/locations$/);
+});

@@ -28,7 +28,7 @@ export function LocationsRoute() {
             <Title order={2} size="h4">
               Add a location
             </Title>
-            <TokenDropzone onAdded={(l) => navigate(`/l/${l.id}`)} />
+            <TokenDropzone onAdded={(l) => !l.renewed && navigate(`/l/${l.id}`)} />
             <Divider label="no token at hand?" />
             <Group>
               <Button

@@ -3,36 +3,56 @@ import { Dropzone } from "@mantine/dropzone";
 import { useState } from "react";
 import { useUploadToken } from "../../../lib/api/location-mutations";
 import type { Location } from "../../../lib/api/locations";
+import { formatDate } from "../../../lib/format";
 
 const MAX_BYTES = 64 * 1024;
+
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024).toLocaleString("en-US")} KB`;
 
 /** Drop a .vpptoken file, pick it, or paste its text; every refusal is shown in plain words. */
 export function TokenDropzone({ onAdded }: { onAdded: (location: Location & { renewed: boolean }) => void }) {
   const [pasted, setPasted] = useState("");
   const [localError, setLocalError] = useState<string>();
+  /** The file being sent ("" for pasted text), so a refusal or a renewal can name it. */
+  const [source, setSource] = useState("");
+  const [renewed, setRenewed] = useState<string>();
   const upload = useUploadToken();
-  const send = (text: string) =>
+  const send = (text: string, from: string) => {
+    setSource(from);
+    setRenewed(undefined);
     upload.mutate(text, {
       onSuccess: (location) => {
         setPasted("");
+        if (location.renewed)
+          setRenewed(`${location.locationName}: token renewed until ${formatDate(location.expDate)}.`);
         onAdded(location);
       },
     });
+  };
+  const tooLarge = (file: File) =>
+    `"${file.name}" is ${kb(file.size)}; a content token is at most 64 KB, so this is not one.`;
   const readFile = async (file: File) => {
     setLocalError(undefined);
     upload.reset();
-    if (file.size > MAX_BYTES)
-      return setLocalError(`"${file.name}" is larger than 64 KiB, so it is not a content token.`);
-    send(await file.text());
+    if (file.size > MAX_BYTES) return setLocalError(tooLarge(file));
+    send(await file.text(), file.name);
   };
   const error = localError ?? (upload.isError ? upload.error.message : undefined);
   return (
     <Stack gap="sm">
       <Dropzone
         onDrop={(files) => files[0] && void readFile(files[0])}
-        onReject={(rejections) =>
-          setLocalError(rejections[0]?.errors[0]?.message ?? "That file cannot be used.")
-        }
+        onReject={(rejections) => {
+          const r = rejections[0];
+          setRenewed(undefined);
+          setLocalError(
+            !r
+              ? "That file cannot be used."
+              : r.errors[0]?.code === "file-too-large"
+                ? tooLarge(r.file)
+                : `"${r.file.name}": ${r.errors[0]?.message ?? "this file cannot be used"}.`,
+          );
+        }}
         maxFiles={1}
         multiple={false}
         maxSize={MAX_BYTES}
@@ -69,14 +89,18 @@ export function TokenDropzone({ onAdded }: { onAdded: (location: Location & { re
           loading={upload.isPending}
           onClick={() => {
             setLocalError(undefined);
-            send(pasted);
+            send(pasted, "");
           }}
         >
           Add pasted token
         </Button>
       </Group>
       {error && (
-        <Alert color="red" title="This token was not accepted" role="alert">
+        <Alert
+          color="red"
+          title={source && !localError ? `"${source}" was not accepted` : "This token was not accepted"}
+          role="alert"
+        >
           {error}
           {upload.isError &&
             "appleErrorNumber" in upload.error &&
@@ -85,6 +109,11 @@ export function TokenDropzone({ onAdded }: { onAdded: (location: Location & { re
                 Apple error {String(upload.error.appleErrorNumber)}
               </Text>
             )}
+        </Alert>
+      )}
+      {renewed && !error && (
+        <Alert color="teal" title="Renewed" role="status">
+          {renewed}
         </Alert>
       )}
     </Stack>
