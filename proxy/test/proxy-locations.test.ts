@@ -30,6 +30,36 @@ const storeBytes = () =>
     .map((f) => fs.readFileSync(path.join(c.dataDir, f)))
     .reduce((a, b) => Buffer.concat([a, b]), Buffer.alloc(0));
 
+describe("a standalone sandbox's token", () => {
+  it("when it is uploaded to a console pointed elsewhere, then 400 names the sandbox, nothing is sent and nothing added", async () => {
+    const other = await startSandbox({ eventTasksPerSecond: 0 });
+    other.state.publicBaseUrl = other.base;
+    try {
+      const t = await other.mint();
+      const before = count();
+      const r = await upload(t.cToken);
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe("SANDBOX_TOKEN");
+      expect(r.body.error.message).toContain(`VPP_BASE_URL=${other.base}`);
+      expect(r.text).not.toContain(t.cToken);
+      expect(other.state.requestLog).toEqual([]);
+      expect(count()).toBe(before);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("when it is uploaded to a console that uses that sandbox, then it is accepted", async () => {
+    apple.state.publicBaseUrl = apple.base;
+    try {
+      const r = await upload((await apple.mint()).cToken);
+      expect(r.status).toBe(201);
+    } finally {
+      apple.state.publicBaseUrl = undefined;
+    }
+  });
+});
+
 describe("uploading a token", () => {
   it("when a valid token is uploaded, then Apple verifies it and the location is stored without the token in the answer", async () => {
     const t = await apple.mint({

@@ -12,7 +12,7 @@ export type { LocationView, Upstream };
 import { ApiError } from "../http/errors.js";
 import { getSetting, setSetting, type Db } from "../store/db.js";
 import type { SecretBox } from "../store/secret-box.js";
-import { expiryOf, parseAppleDate, parseContentToken } from "./token.js";
+import { expiryOf, parseAppleDate, parseContentToken, sandboxTokenMismatch } from "./token.js";
 
 export interface LocationServiceDeps {
   db: Db;
@@ -91,6 +91,8 @@ export class LocationService {
     const decoded = parseContentToken(text);
     const cToken = text.replace(/\s+/g, "");
     const baseUrl = this.baseUrlOf(upstream);
+    const elsewhere = sandboxTokenMismatch(decoded.sandboxUrl, baseUrl);
+    if (elsewhere) throw new ApiError(400, "SANDBOX_TOKEN", elsewhere);
     let cfg: ClientConfigResponse;
     try {
       cfg = await appleRequest<ClientConfigResponse>(

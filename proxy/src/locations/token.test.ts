@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { expiryOf, parseAppleDate, parseContentToken, TokenInputError } from "./token.js";
+import {
+  expiryOf,
+  parseAppleDate,
+  parseContentToken,
+  sandboxTokenMismatch,
+  TokenInputError,
+} from "./token.js";
 
 const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v)).toString("base64");
 const NOW = new Date("2026-11-22T12:00:00Z");
@@ -125,5 +131,28 @@ describe("parseContentToken rules", () => {
     expect(expiryOf(inDays(16), now).expiryState).toBe("warning");
     expect(expiryOf(inDays(30), now).expiryState).toBe("warning");
     expect(expiryOf(inDays(31), now).expiryState).toBe("ok");
+  });
+});
+
+describe("sandbox tokens", () => {
+  it("when a token made by a standalone sandbox meets another upstream, then the message names the sandbox and how to start", () => {
+    const msg = sandboxTokenMismatch("http://127.0.0.1:8090/mdm/v2", "https://vpp.itunes.apple.com/mdm/v2");
+    expect(msg).toContain("made by the vpp-console sandbox at http://127.0.0.1:8090/mdm/v2");
+    expect(msg).toContain("VPP_BASE_URL=http://127.0.0.1:8090/mdm/v2");
+  });
+  it("when it meets its own sandbox (a trailing slash aside), or a token has no mark, then nothing is said", () => {
+    expect(
+      sandboxTokenMismatch("http://127.0.0.1:8090/mdm/v2/", "http://127.0.0.1:8090/mdm/v2"),
+    ).toBeUndefined();
+    expect(sandboxTokenMismatch(undefined, "https://vpp.itunes.apple.com/mdm/v2")).toBeUndefined();
+  });
+  it("when a token carries the mark, then it is decoded with it", () => {
+    const t = b64({
+      token: "x",
+      expDate: "2030-01-01T00:00:00+0000",
+      orgName: "O",
+      sandboxUrl: "http://h:1/mdm/v2",
+    });
+    expect(parseContentToken(t, NOW).sandboxUrl).toBe("http://h:1/mdm/v2");
   });
 });

@@ -25,7 +25,10 @@ const longDate = (d: Date) =>
   d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Decode a .vpptoken file: Base64 → JSON → {token, expDate, orgName}; refuse expired tokens. */
-export function parseContentToken(text: string, now = new Date()): DecodedToken & { expiresAt: Date } {
+export function parseContentToken(
+  text: string,
+  now = new Date(),
+): DecodedToken & { expiresAt: Date; sandboxUrl?: string } {
   if (Buffer.byteLength(text, "utf8") > MAX_TOKEN_BYTES) {
     throw new TokenInputError(
       "TOKEN_TOO_LARGE",
@@ -78,7 +81,23 @@ export function parseContentToken(text: string, now = new Date()): DecodedToken 
       `This token expired on ${longDate(expiresAt)}. Download a new one from Apple School Manager or Apple Business Manager (Settings → Apps and Books).`,
     );
   }
-  return { token: fields.token as string, expDate, orgName: fields.orgName as string, expiresAt };
+  return {
+    token: fields.token as string,
+    expDate,
+    orgName: fields.orgName as string,
+    expiresAt,
+    ...(typeof fields.sandboxUrl === "string" ? { sandboxUrl: fields.sandboxUrl } : {}),
+  };
+}
+
+/**
+ * A token a standalone vpp-console sandbox made (`pnpm sandbox` marks its tokens with its address)
+ * only works against that sandbox: said in words before anything is sent elsewhere.
+ */
+export function sandboxTokenMismatch(sandboxUrl: string | undefined, baseUrl: string): string | undefined {
+  if (sandboxUrl === undefined || sandboxUrl.replace(/\/+$/, "") === baseUrl.replace(/\/+$/, ""))
+    return undefined;
+  return `This token was made by the vpp-console sandbox at ${sandboxUrl}, not by Apple, so it only works there. Start the console with VPP_BASE_URL=${sandboxUrl} to use it, or choose "Try with demo data" for the built-in sandbox.`;
 }
 
 /** Whole days left (floor), and the warning state: 30 days → warning, 15 → critical. */

@@ -8,6 +8,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const { app, state } = createSandbox();
+state.publicBaseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}/mdm/v2`;
 const demo = state.createLocation({});
 const cToken = state.mintToken(demo, {});
 const server = app.listen(port, host, () => {

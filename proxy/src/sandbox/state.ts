@@ -127,6 +127,8 @@ export class SandboxState {
   /** Retry-After windows per location uId ("*" for requests without a known token). */
   readonly retryWindows = new Map<string, { since: number; until: number; seconds: number }>();
   readonly notifier: Notifier;
+  /** The standalone sandbox's Apple base URL (marks its tokens); unset when embedded or in tests. */
+  publicBaseUrl: string | undefined;
   private nextUId = 2049025000431439n;
   private ticker: NodeJS.Timeout | undefined;
 
@@ -182,7 +184,12 @@ export class SandboxState {
     const expDate = opts.expDate ?? formatAppleDate(new Date(Date.now() + 365 * 86_400_000));
     const orgName = opts.orgName ?? loc.orgName;
     const inner = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString("base64");
-    const cToken = Buffer.from(JSON.stringify({ token: inner, expDate, orgName })).toString("base64");
+    // A standalone sandbox marks its tokens with its address (Apple's have no such field; clients
+    // ignore it), so a console pointed elsewhere can say where the token belongs.
+    const marker = this.publicBaseUrl ? { sandboxUrl: this.publicBaseUrl } : {};
+    const cToken = Buffer.from(JSON.stringify({ token: inner, expDate, orgName, ...marker })).toString(
+      "base64",
+    );
     this.tokens.set(cToken, { uId: loc.uId, expDate, orgName, readOnly: !!opts.readOnly, revoked: false });
     return cToken;
   }
