@@ -1,5 +1,5 @@
 import { expectAccessible } from "./fixtures/axe";
-import { expect, openDemo, test } from "./fixtures/test";
+import { copyReady, expect, openDemo, test } from "./fixtures/test";
 
 const PROCREATE = "425073498";
 
@@ -11,7 +11,7 @@ test("when each screen is checked with axe, then none has a serious or critical 
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expectAccessible(page, "sign-in");
   const base = await openDemo(page);
-  await expect(page.getByText(/^Synced /).first()).toBeVisible({ timeout: 30_000 });
+  await copyReady(page);
   await page.goto("/locations");
   await expect(page.getByRole("heading", { name: "Locations", level: 1 })).toBeVisible();
   await expectAccessible(page, "locations");

@@ -1,13 +1,8 @@
 import type { Page } from "@playwright/test";
-import { expect, openDemo, test } from "./fixtures/test";
+import { copyReady, expect, openDemo, test } from "./fixtures/test";
 
 const PROCREATE = "425073498";
 const KEYNOTE = "361285480";
-
-/** Until the demo location's copy has its first import (the freshness line says "Synced"). */
-async function copyReady(page: Page) {
-  await expect(page.getByText(/^Synced /).first()).toBeVisible({ timeout: 30_000 });
-}
 
 /** Requests the page makes to Apple's pages through the forwarding path (a live walk). */
 function liveWalks(page: Page): string[] {

@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(authRoutes({ accounts, sessions, audit }));
   api.use(forwardRoutes({ locations, logger, timeoutMs }));
   api.use(locationRoutes({ locations, metadata }));
-  api.use(exportRoutes({ db, locations, metadata, logger }));
+  api.use(exportRoutes({ db, copy: sync.copy, locations, metadata, logger }));
   api.use(copyRoutes({ db, locations, sync }));
   api.use(jobRoutes({ jobs, runner, store: jobStore, locationExists: (id) => void locations.get(id) }));
   api.get("/audit", requireRole("admin"), (req, res) => {

@@ -9,7 +9,7 @@ import { validate } from "../http/validate.js";
 import type { LocationService } from "../locations/service.js";
 import type { MetadataService } from "../metadata/service.js";
 import type { Db } from "../store/db.js";
-import { CopyStore } from "../sync/copy-store.js";
+import type { CopyStore } from "../sync/copy-store.js";
 import { ASSIGNMENT_COLUMNS, exportAssignmentsFromCopy, hasCopy } from "./copy-export.js";
 import { assignmentsKind, CsvDownload, exportFilename } from "./csv.js";
 
@@ -46,6 +46,7 @@ const CHANGED =
 
 export function exportRoutes(deps: {
   db: Db;
+  copy: CopyStore;
   locations: LocationService;
   metadata: MetadataService;
   logger: Logger;
@@ -78,9 +79,7 @@ export function exportRoutes(deps: {
     const { source, ...q } = validate(assignmentQuery, req.query);
     if (source !== "apple" && hasCopy(deps.db, id)) {
       const location = locations.get(id);
-      const names = await metadata
-        .get(id, [...new Set(new CopyStore(deps.db).adamIds(id))])
-        .catch(() => ({}));
+      const names = await metadata.get(id, [...new Set(deps.copy.adamIds(id))]).catch(() => ({}));
       return exportAssignmentsFromCopy(deps.db, res, id, location.locationName, names, q);
     }
     const t = ready(id);

@@ -31,9 +31,14 @@ const ACTIVE = new Set(["Registered", "Associated"]);
  */
 export class CopyStore {
   readonly assets: AssetCounts;
+  /** One licence into a generation (prepared once: the import runs it for every row). */
+  private readonly insertPair;
 
   constructor(private readonly db: Db) {
     this.assets = new AssetCounts(db);
+    this.insertPair = db.prepare(
+      "INSERT OR IGNORE INTO copy_assignments (loc, gen, adam_id, pricing_param, kind, target) VALUES (?, ?, ?, ?, ?, ?)",
+    );
   }
 
   /** The copy's number for a location (created on first use). */
@@ -59,9 +64,7 @@ export class CopyStore {
 
   /** Assignments read from Apple into one generation (idempotent). */
   putAssignments(loc: number, gen: number, assignments: Assignment[]): void {
-    const insert = this.db.prepare(
-      "INSERT OR IGNORE INTO copy_assignments (loc, gen, adam_id, pricing_param, kind, target) VALUES (?, ?, ?, ?, ?, ?)",
-    );
+    const insert = this.insertPair;
     this.db.transaction(() => {
       for (const a of assignments) {
         const p = pairOf(a);
@@ -119,9 +122,7 @@ export class CopyStore {
   applyPairs(loc: number, add: CopyPair[], remove: CopyPair[], via: SyncVia): void {
     const [current, ...others] = this.gensOf(loc);
     if (current === undefined) return;
-    const insert = this.db.prepare(
-      "INSERT OR IGNORE INTO copy_assignments (loc, gen, adam_id, pricing_param, kind, target) VALUES (?, ?, ?, ?, ?, ?)",
-    );
+    const insert = this.insertPair;
     const del = this.db.prepare(
       "DELETE FROM copy_assignments WHERE loc = ? AND gen = ? AND adam_id = ? AND pricing_param = ? AND kind = ? AND target = ?",
     );

@@ -71,8 +71,8 @@ export class SyncService {
   request(locationId: string, want: Want): void {
     if (this.stopped) return;
     if (this.queued.get(locationId) !== "full") this.queued.set(locationId, want);
-    this.copy.locOf(locationId);
-    if (!this.running.has(locationId)) setSyncState(this.deps.db, this.copy.locOf(locationId), "queued");
+    const loc = this.copy.locOf(locationId);
+    if (!this.running.has(locationId)) setSyncState(this.deps.db, loc, "queued");
     this.kick();
   }
 

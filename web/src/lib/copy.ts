@@ -56,14 +56,3 @@ export function copyOrLiveQueryFn<C, T, B extends Page>(opts: {
     refetchMode: "replace",
   });
 }
-
-/** `/api/locations/:id/<path>?<params>` — the copy's read API. */
-export const copyUrl = (
-  locationId: string,
-  path: string,
-  params: Record<string, string | undefined> = {},
-) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") q.set(k, v);
-  return `/api/locations/${encodeURIComponent(locationId)}/${path}${q.size ? `?${q}` : ""}`;
-};

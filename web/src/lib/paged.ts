@@ -125,13 +125,20 @@ export function pagedQueryFn<B extends Page, T>(
   });
 }
 
-/** `/api/locations/:id/vpp/<path>?<params>` */
-export const vppUrl = (
+/** `/api/locations/:id/<path>?<params>` — a location's API (empty parameters left out). */
+export const locationUrl = (
   locationId: string,
   path: string,
   params: Record<string, string | number | undefined> = {},
 ) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") q.set(k, String(v));
-  return `/api/locations/${encodeURIComponent(locationId)}/vpp/${path}${q.size ? `?${q}` : ""}`;
+  return `/api/locations/${encodeURIComponent(locationId)}/${path}${q.size ? `?${q}` : ""}`;
 };
+
+/** `/api/locations/:id/vpp/<path>?<params>` — forwarded to Apple. */
+export const vppUrl = (
+  locationId: string,
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+) => locationUrl(locationId, `vpp/${path}`, params);

@@ -1,8 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { CopyAsset } from "@vpp/proxy/contract";
 import { UNLIMITED_COUNT, type GetAssetsResponse, type ResponseAsset } from "../apple";
-import { copyOrLiveQueryFn, copyUrl } from "../copy";
-import { vppUrl } from "../paged";
+import { copyOrLiveQueryFn } from "../copy";
+import { locationUrl, vppUrl } from "../paged";
 import { vppKeys } from "../vpp-keys";
 
 /** An asset of the copy in Apple's shape (an unlimited title counts 2147483647, as Apple says). */
@@ -24,7 +24,7 @@ export const assetsQueryOptions = (locationId: string) =>
   queryOptions({
     queryKey: vppKeys.assets(locationId),
     queryFn: copyOrLiveQueryFn<CopyAsset, ResponseAsset, GetAssetsResponse>({
-      copyUrl: copyUrl(locationId, "assets"),
+      copyUrl: locationUrl(locationId, "assets"),
       map: fromCopy,
       liveUrlFor: (i) => vppUrl(locationId, "assets", { pageIndex: i }),
       pickLive: (b) => b.assets,

@@ -1,8 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { CopyAssignment } from "@vpp/proxy/contract";
 import type { Assignment, GetAssignmentsResponse } from "../../../lib/apple";
-import { copyOrLiveQueryFn, copyUrl } from "../../../lib/copy";
-import { vppUrl } from "../../../lib/paged";
+import { copyOrLiveQueryFn } from "../../../lib/copy";
+import { locationUrl, vppUrl } from "../../../lib/paged";
 import { vppKeys } from "../../../lib/vpp-keys";
 
 /** An assignment with the holder's e-mail when the copy knows it. */
@@ -23,7 +23,7 @@ export const assignmentsQueryOptions = (locationId: string, filter: AssignmentFi
   return queryOptions({
     queryKey: vppKeys.assignments(locationId, f),
     queryFn: copyOrLiveQueryFn<CopyAssignment, Holding, GetAssignmentsResponse>({
-      copyUrl: copyUrl(locationId, "assignments", f),
+      copyUrl: locationUrl(locationId, "assignments", f),
       map: (a) => a,
       liveUrlFor: (i) => vppUrl(locationId, "assignments", { ...f, includeUserState: "true", pageIndex: i }),
       pickLive: (b) => b.assignments,

@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { SyncStatus } from "@vpp/proxy/contract";
 import { apiFetch, postJson } from "../../../lib/api-client";
 
@@ -16,8 +16,17 @@ export const syncQueryOptions = (locationId: string) =>
     refetchInterval: (q) => (busy(q.state.data) ? 1000 : 60_000),
   });
 
-/** Ask for a read now: a delta, or a full re-read. */
-export const requestSync = (locationId: string, full = false) =>
-  postJson<SyncStatus>(`/api/locations/${encodeURIComponent(locationId)}/sync`, full ? { full: true } : {});
+/** Ask for a read now (a delta, or a full re-read); the answer is the status shown from then on. */
+export function useRequestSync(locationId: string, full = false) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      postJson<SyncStatus>(
+        `/api/locations/${encodeURIComponent(locationId)}/sync`,
+        full ? { full: true } : {},
+      ),
+    onSuccess: (s) => qc.setQueryData(syncKeys.status(locationId), s),
+  });
+}
 
 export { busy as syncBusy };

@@ -1,8 +1,8 @@
 import { Button, Card, Stack, Table, Text, Title } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatRelative } from "../../../lib/format";
-import { requestSync, syncBusy, syncKeys, syncQueryOptions } from "../api/get-sync";
+import { syncBusy, syncQueryOptions, useRequestSync } from "../api/get-sync";
 
 const NOTIFICATIONS: Record<string, string> = {
   off: "Off — set PUBLIC_URL so Apple can reach the console; deltas every 5 minutes keep the copy current",
@@ -14,12 +14,8 @@ const when = (iso: string | undefined) => (iso ? formatRelative(Date.parse(iso))
 
 /** The location's copy: when it was last read, what the last full re-read changed, notifications. */
 export function SyncCard({ locationId, canManage }: { locationId: string; canManage: boolean }) {
-  const qc = useQueryClient();
   const sync = useQuery(syncQueryOptions(locationId));
-  const full = useMutation({
-    mutationFn: () => requestSync(locationId, true),
-    onSuccess: (s) => qc.setQueryData(syncKeys.status(locationId), s),
-  });
+  const full = useRequestSync(locationId, true);
   const s = sync.data;
   return (
     <Card withBorder>

@@ -1,10 +1,10 @@
 import { Button, Group, Progress, Text, Tooltip } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SyncStatus } from "@vpp/proxy/contract";
 import { useEffect, useRef } from "react";
 import { formatRelative } from "../../../lib/format";
 import { vppKeys } from "../../../lib/vpp-keys";
-import { requestSync, syncBusy, syncKeys, syncQueryOptions } from "../api/get-sync";
+import { syncBusy, syncQueryOptions, useRequestSync } from "../api/get-sync";
 
 const VIA: Record<string, string> = {
   import: "first import",
@@ -25,10 +25,7 @@ function describe(s: SyncStatus): string {
 export function SyncChip({ locationId }: { locationId: string }) {
   const qc = useQueryClient();
   const sync = useQuery(syncQueryOptions(locationId));
-  const refresh = useMutation({
-    mutationFn: () => requestSync(locationId),
-    onSuccess: (s) => qc.setQueryData(syncKeys.status(locationId), s),
-  });
+  const refresh = useRequestSync(locationId);
   const running = syncBusy(sync.data);
   const was = useRef(running);
   useEffect(() => {

@@ -1,8 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { CopyUser } from "@vpp/proxy/contract";
 import type { GetUsersResponse, ResponseUser } from "../../../lib/apple";
-import { copyOrLiveQueryFn, copyUrl } from "../../../lib/copy";
-import { vppUrl } from "../../../lib/paged";
+import { copyOrLiveQueryFn } from "../../../lib/copy";
+import { locationUrl, vppUrl } from "../../../lib/paged";
 import { vppKeys } from "../../../lib/vpp-keys";
 
 export type UserScope = "all" | "active" | "retired";
@@ -14,7 +14,7 @@ export const usersQueryOptions = (locationId: string, scope: UserScope, clientUs
   queryOptions({
     queryKey: vppKeys.users(locationId, { scope, ...(clientUserId ? { clientUserId } : {}) }),
     queryFn: copyOrLiveQueryFn<CopyUser, ResponseUser, GetUsersResponse>({
-      copyUrl: copyUrl(locationId, "users", clientUserId ? { q: clientUserId } : {}),
+      copyUrl: locationUrl(locationId, "users", clientUserId ? { q: clientUserId } : {}),
       map: ({ held: _held, ...u }) => u,
       liveUrlFor: (i) =>
         vppUrl(locationId, "users", {
