@@ -78,7 +78,8 @@ test("when All locations is opened, then each location's counts, token and sync 
   await expect(row).toBeVisible();
   await expect(row).toContainText("Current");
   await expect(row.getByRole("cell").nth(1)).toHaveText(/^[\d,]+$/);
-  await table.getByRole("button", { name: /Owned/ }).click();
+  // By keyboard: the header is a button that takes focus and Enter.
+  await table.getByRole("button", { name: /Owned/ }).press("Enter");
   await expect(table.getByRole("columnheader", { name: /Owned/ })).toHaveAttribute(
     "aria-sort",
     /ascending|descending/,
@@ -90,7 +91,7 @@ test("when Refresh is pressed, then a delta runs and the freshness line says so;
 }) => {
   const base = await openDemo(page);
   await copyReady(page);
-  await page.getByRole("button", { name: "Refresh" }).click();
+  await page.getByRole("button", { name: "Refresh" }).press("Enter");
   await expect(
     page.getByText(/^Synced just now · (changes from Apple|a job's results|Apple's notification)/),
   ).toBeVisible({
@@ -132,7 +133,7 @@ test("when an admin asks Settings for a full read, then the copy is read again a
       via?: string;
     };
   const before = (await status()).lastFullAt;
-  await page.getByRole("button", { name: "Read everything from Apple again now" }).click();
+  await page.getByRole("button", { name: "Read everything from Apple again now" }).press("Enter");
   await expect.poll(async () => (await status()).lastFullAt, { timeout: 30_000 }).not.toBe(before);
   expect((await status()).via).toBe("full");
   await expect(copy.getByRole("row", { name: /Last full read/ })).toContainText("just now");
