@@ -45,7 +45,16 @@ export interface AuditEntry {
   detail: Record<string, unknown> | null;
 }
 
-export type JobType = "associate" | "disassociate" | "revoke";
+/** Licence jobs (assets/…) and people jobs (users/…: register, update, retire). */
+export type JobType = "associate" | "disassociate" | "revoke" | UserJobType;
+export type UserJobType = "create-users" | "update-users" | "retire-users";
+
+/** A person as a users job sends them to Apple (create / update; retire needs only the id). */
+export interface JobUser {
+  clientUserId: string;
+  email?: string;
+  managedAppleId?: string;
+}
 
 export interface JobAsset {
   adamId: string;
@@ -57,6 +66,10 @@ export interface JobRequest {
   assets: JobAsset[];
   serialNumbers: string[];
   clientUserIds: string[];
+  /** create-users / update-users: what is sent for each clientUserId. */
+  users?: JobUser[];
+  /** retire-users: the revoke job of the same people that runs just before this one. */
+  after?: string;
 }
 
 export type JobState = "queued" | "running" | "paused" | "complete" | "failed" | "cancelled";
@@ -222,6 +235,8 @@ export interface CopyAssignment {
   /** A user's state and e-mail, as the copy knows them. */
   userStatus?: "Registered" | "Associated" | "Retired" | "Deleted";
   email?: string;
+  /** The person's name from the console's directory. */
+  name?: string;
 }
 
 export interface CopyUser {
@@ -232,6 +247,19 @@ export interface CopyUser {
   inviteCode?: string;
   /** Licences this user holds in the copy. */
   held: number;
+  /** From the console's directory: the person's name and groups. */
+  name?: string;
+  groups?: string[];
+}
+
+/** A person of the console's directory (names, e-mails, groups of a location's users). */
+export interface Person {
+  clientUserId: string;
+  name: string;
+  email: string | null;
+  managedAppleId: string | null;
+  groups: string[];
+  source: "registered" | "imported";
 }
 
 export interface SearchHit {

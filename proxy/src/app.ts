@@ -22,6 +22,8 @@ import { JobRunner } from "./jobs/runner.js";
 import { JobService } from "./jobs/service.js";
 import { JobStore } from "./jobs/store.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
+import { peopleRoutes } from "./people/routes.js";
+import { PeopleService } from "./people/service.js";
 import { NotificationInbox } from "./sync/notifications.js";
 import { copyRoutes } from "./sync/routes.js";
 import { SyncService } from "./sync/service.js";
@@ -102,6 +104,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       concurrency: config.SYNC_CONCURRENCY,
     },
   });
+  const people = new PeopleService({ db, locations, jobs, serviceConfig, audit });
+  runner.onFinished((s) => people.applyJob(s));
   const inbox = new NotificationInbox({ db, sync, locations, logger, publicUrl: config.PUBLIC_URL });
   if (config.SYNC) {
     runner.onFinished((s) => sync.applyJob(s));
@@ -167,6 +171,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(exportRoutes({ db, copy: sync.copy, locations, metadata, logger }));
   api.use(copyRoutes({ db, locations, sync }));
   api.use(jobRoutes({ jobs, runner, store: jobStore, locationExists: (id) => void locations.get(id) }));
+  api.use(peopleRoutes({ people, jobs, locations }));
   api.get("/audit", requireRole("admin"), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);
     const before = req.query.before !== undefined ? Number(req.query.before) : undefined;

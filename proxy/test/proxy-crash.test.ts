@@ -153,4 +153,43 @@ describe("crash safety", () => {
     );
     expect(withEvent.length + checked.length).toBe(30);
   }, 120_000);
+
+  it("when the proxy is killed with -9 twice while registering 1,500 people, then it resumes and Apple has each person once, with no 9716", async () => {
+    await kill9();
+    await startProxy();
+    let cookie = await signIn();
+    const t = await apple.mint({ data: "empty" });
+    const loc = await api("POST", "/api/locations", cookie, t.cToken);
+    const people = Array.from({ length: 1500 }, (_, i) => ({
+      clientUserId: `crash-${i}`,
+      email: `crash${i}@school.example`,
+      name: `Person ${i}`,
+    }));
+    const r = await api("POST", `/api/locations/${loc.body.id}/people`, cookie, { people });
+    expect(r.status).toBe(202);
+    const posts = () => apple.state.requestLog.filter((e) => e.uId === t.uId && e.path === "/users/create");
+    for (const at of [3, 11]) {
+      await waitUntil(() => posts().length >= at);
+      await kill9();
+      await startProxy();
+      cookie = await signIn();
+    }
+    let final: any;
+    await waitUntil(async () => {
+      final = (await api("GET", `/api/jobs/${r.body.job.id}`, cookie)).body;
+      return ["complete", "failed", "cancelled"].includes(final.state);
+    }, 60_000);
+    const repeated = final.chunks.filter((ch: any) => ch.possiblyRepeated).length;
+    console.log(
+      `users/create requests reaching Apple: ${posts().length} for 15 chunks; possibly repeated: ${repeated}; checked in Apple's users: ${final.chunks.filter((ch: any) => ch.confirmation === "reconciled").length}`,
+    );
+    expect(final.failures).toEqual([]);
+    expect(final.state).toBe("complete");
+    const users = [...(apple.state.locations.get(t.uId)?.users ?? [])];
+    expect(users).toHaveLength(1500);
+    expect(new Set(users.map((u) => u.clientUserId)).size).toBe(1500);
+    // The directory kept every name across the kills.
+    const one = await api("GET", `/api/locations/${loc.body.id}/people/crash-1499`, cookie);
+    expect(one.body.person.name).toBe("Person 1499");
+  }, 120_000);
 });

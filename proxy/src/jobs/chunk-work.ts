@@ -12,8 +12,10 @@ import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { EventResponse, StatusResponse } from "../apple/types.js";
 import type { LocationService } from "../locations/service.js";
 import { checkChunk, revokeSnapshot, type Verdict } from "./chunk-check.js";
-import { planChunks, type JobType } from "./plan.js";
-import { assetKey } from "../contract/index.js";
+import { planChunks } from "./plan.js";
+import { assetKey, isUserJob, jobEndpoint } from "../contract/index.js";
+import { checkUsers } from "./user-check.js";
+import { bodyOf, sentUsers, splitRefused } from "./send-body.js";
 import { targetKeys } from "./reconcile.js";
 import { asTokenPause } from "./pauses.js";
 import type { Chunk, Job, JobStore } from "./store.js";
@@ -22,14 +24,15 @@ import {
   expandFailures,
   failureKey,
   keyOfTarget,
+  perTarget,
   rowAssetKey,
   type OutcomeRow,
 } from "./targets.js";
 
 const MAX_SEND_ATTEMPTS = 30;
 const MAX_RESENDS = 3;
-/** Apple lowered a limit since the job was planned (9700 assets, 9701 users, 9702 serials). */
-const OVER_LIMIT = new Set([9700, 9701, 9702]);
+/** Apple lowered a limit since the job was planned (9700 assets, 9701 users, 9702 serials, 9714 people). */
+const OVER_LIMIT = new Set([9700, 9701, 9702, 9714]);
 
 export type Target = ReturnType<LocationService["target"]>;
 
@@ -47,12 +50,6 @@ export interface ChunkWorkDeps {
   guard: (job: Job) => void;
 }
 
-const bodyOf = (type: JobType, c: Pick<Chunk, "assets" | "serialNumbers" | "clientUserIds">) => ({
-  ...(type !== "revoke" ? { assets: c.assets } : {}),
-  ...(c.serialNumbers.length ? { serialNumbers: c.serialNumbers } : {}),
-  ...(c.clientUserIds.length ? { clientUserIds: c.clientUserIds } : {}),
-});
-
 /** Sends one chunk and reads its event; never records a target as done without Apple's word or evidence. */
 export class ChunkWork {
   constructor(private readonly d: ChunkWorkDeps) {}
@@ -69,8 +66,8 @@ export class ChunkWork {
       this.d.emit(job.id);
       let res: EventResponse;
       try {
-        res = await appleRequest<EventResponse>(t, "POST", `assets/${job.type}`, {
-          body: bodyOf(job.type, current),
+        res = await appleRequest<EventResponse>(t, "POST", jobEndpoint(job.type), {
+          body: bodyOf(job, current),
         });
       } catch (err) {
         const reached = mayHaveReachedApple(err);
@@ -92,6 +89,7 @@ export class ChunkWork {
         if (err instanceof AppleApiError && OVER_LIMIT.has(err.error.errorNumber)) {
           if (await this.replan(job, current, t.baseUrl)) return this.d.emit(job.id);
         }
+        if (!uncertain && this.setAsideRefusedUsers(job, current, err)) return this.d.emit(job.id);
         if (uncertain) {
           store.markLost(job.id, current.seq); // its outcome is read from Apple's assignments
           return this.d.emit(job.id);
@@ -108,6 +106,19 @@ export class ChunkWork {
       else store.markLost(job.id, current.seq); // accepted without an eventId: nothing to poll
       return this.d.emit(job.id);
     }
+  }
+
+  /**
+   * Apple refused a people request for some of its users (9717 names the bad e-mails): those fail
+   * with Apple's words and the others go in a request of their own. False when it was not that.
+   */
+  private setAsideRefusedUsers(job: Job, chunk: Chunk, err: unknown): boolean {
+    const split =
+      isUserJob(job.type) && err instanceof AppleApiError ? splitRefused(chunk, err.error) : undefined;
+    if (!split) return false;
+    this.d.store.replaceChunk(job.id, chunk.seq, split.parts);
+    this.d.store.finishChunk(job.id, chunk.seq, "failed", split.rows, "apple", split.message);
+    return true;
   }
 
   /** Revoke: what each target holds before anything is sent, so a re-sent revoke still counts right. */
@@ -204,6 +215,7 @@ export class ChunkWork {
     accounted?: Set<string>,
   ): Promise<Verdict | undefined> {
     try {
+      if (isUserJob(job.type)) return await checkUsers(t, job.type, chunk, sentUsers(job), accounted);
       return await checkChunk(
         t,
         job.type,
@@ -243,7 +255,7 @@ export class ChunkWork {
     });
     store.evidence.addOutcomes(job.id, outside, chunk.seq);
     const verified = job.type === "revoke" ? outside.reduce((s, o) => s + (o.count ?? 0), 0) : outside.length;
-    const part = job.type === "revoke" ? { ...rest, assets: [] } : rest;
+    const part = perTarget(job.type) ? { ...rest, assets: [] } : rest;
     store.narrow(job.id, chunk.seq, part, verified);
     return { ...chunk, ...part };
   }

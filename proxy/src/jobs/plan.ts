@@ -1,5 +1,6 @@
 import type { JobAsset, JobRequest, JobType } from "../api-types.js";
 import type { Limits, PricingParam } from "../apple/types.js";
+import { isUserJob } from "../contract/index.js";
 
 export type { JobAsset, JobRequest, JobType };
 
@@ -55,6 +56,15 @@ function limit(limits: Limits, name: string): number {
  * (revoke: max(⌈serials / maxRevokeSerialNumbers⌉, ⌈users / maxRevokeClientUserIds⌉), no assets).
  */
 export function planChunks(req: JobRequest, limits: Limits): PlannedChunk[] {
+  if (isUserJob(req.type)) {
+    // People: ⌈users / maxUsers⌉ requests.
+    return split(req.clientUserIds, limit(limits, "maxUsers")).map((clientUserIds, seq) => ({
+      seq,
+      assets: [],
+      serialNumbers: [],
+      clientUserIds,
+    }));
+  }
   const revoke = req.type === "revoke";
   const serialChunks = split(
     req.serialNumbers,

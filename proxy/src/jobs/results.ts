@@ -1,6 +1,6 @@
 import type { JobSnapshot } from "../api-types.js";
 import { assetKey } from "../contract/index.js";
-import { chunkPairs, failureKey, keyOfTarget, pairKey, rowAssetKey, rowOf } from "./targets.js";
+import { chunkPairs, failureKey, keyOfTarget, pairKey, perTarget, rowAssetKey, rowOf } from "./targets.js";
 
 export const RESULT_COLUMNS = [
   "adamId",
@@ -69,7 +69,7 @@ export function resultRows(s: JobSnapshot): (string | number)[][] {
     ...s.request.serialNumbers.map((x) => `s:${x}`),
     ...s.request.clientUserIds.map((x) => `u:${x}`),
   ];
-  const assets = s.type === "revoke" ? [null] : s.request.assets.map(assetKey);
+  const assets = perTarget(s.type) ? [null] : s.request.assets.map(assetKey);
   return assets.flatMap((asset) =>
     targets.map((target) => {
       const r = results.get(pairKey(asset, target)) ?? { result: "unconfirmed", confirmedBy: "" };

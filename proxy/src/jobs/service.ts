@@ -15,11 +15,19 @@ import {
   type JobType,
   type PlannedChunk,
 } from "./plan.js";
-import type { JobRunner } from "./runner.js";
+import { isUserJob } from "../contract/index.js";
+import { userJobRequest, type UserJobInput } from "./plan-users.js";
+import type { JobRunner, JobSnapshot } from "./runner.js";
 import type { JobPlan, JobStore } from "./store.js";
 
 export interface JobInput {
   type: JobType;
+  /** create-users / update-users: each person as sent to Apple. */
+  users?: UserJobInput["users"];
+  /** retire-users: take back their licences first (a revoke job that runs just before). */
+  revokeLicences?: boolean | undefined;
+  /** The job that must run first (set by the console, not the API). */
+  after?: string | undefined;
   assets?: { adamId: string; pricingParam?: "STDQ" | "PLUS" | undefined }[] | undefined;
   serialNumbers?: string[] | undefined;
   clientUserIds?: string[] | undefined;
@@ -56,12 +64,15 @@ export class JobService {
         `${t.location.mdmInfo?.name ?? "Another MDM"} manages this location. Changing licences from two MDMs makes allocation unpredictable; confirm to go ahead anyway.`,
       );
     }
-    const request: JobRequest = {
-      type: input.type,
-      assets: input.type === "revoke" ? [] : cleanAssets(input.assets ?? []),
-      serialNumbers: cleanSerials(input.serialNumbers ?? []),
-      clientUserIds: cleanTargets(input.clientUserIds ?? []),
-    };
+    const request: JobRequest = isUserJob(input.type)
+      ? userJobRequest({ ...input, type: input.type })
+      : {
+          type: input.type,
+          assets: input.type === "revoke" ? [] : cleanAssets(input.assets ?? []),
+          serialNumbers: cleanSerials(input.serialNumbers ?? []),
+          clientUserIds: cleanTargets(input.clientUserIds ?? []),
+        };
+    if (input.after) request.after = input.after;
     const targets = request.serialNumbers.length + request.clientUserIds.length;
     if (targets === 0)
       throw new ApiError(400, "NO_TARGETS", "Name at least one serial number or clientUserId.");
@@ -71,7 +82,7 @@ export class JobService {
         "TOO_MANY_TARGETS",
         `At most ${MAX_TARGETS.toLocaleString("en-US")} targets per job; split the list.`,
       );
-    if (input.type !== "revoke" && request.assets.length === 0)
+    if (input.type !== "revoke" && !isUserJob(input.type) && request.assets.length === 0)
       throw new ApiError(400, "NO_ASSETS", "Choose at least one app or book.");
 
     let limits: Record<string, number>;
@@ -97,7 +108,7 @@ export class JobService {
 
     const perAsset: JobPlan["perAsset"] = [];
     const warnings: string[] = [];
-    if (input.type !== "revoke") {
+    if (input.type !== "revoke" && !isUserJob(input.type)) {
       const owned = await this.ownedAssets(t);
       const unknown = request.assets.filter((a) => !owned.has(`${a.adamId}:${a.pricingParam}`));
       if (unknown.length) {
@@ -148,7 +159,14 @@ export class JobService {
     return { request, plan: { requests: chunks.length, limits, perAsset, warnings }, chunks };
   }
 
-  async create(locationId: string, input: JobInput, actor: string, retryOf?: string) {
+  async create(
+    locationId: string,
+    input: JobInput,
+    actor: string,
+    retryOf?: string,
+  ): Promise<JobSnapshot | undefined> {
+    if (input.type === "retire-users" && input.revokeLicences)
+      return this.retireAfterRevoke(locationId, input, actor);
     const { request, plan, chunks } = await this.plan(locationId, input);
     const acknowledgedMdm = this.deps.locations.get(locationId).mdmInfo?.id ?? null;
     if (plan.warnings.length && !input.force) {
@@ -174,6 +192,25 @@ export class JobService {
     });
     this.deps.runner.kick(locationId);
     return this.deps.runner.snapshot(id);
+  }
+
+  /**
+   * Retire people and take their licences back: a revoke job of the same people first, then the
+   * retire job, queued together (a location runs one job at a time, in order). Returns the retire job.
+   */
+  private async retireAfterRevoke(
+    locationId: string,
+    input: JobInput,
+    actor: string,
+  ): Promise<JobSnapshot | undefined> {
+    const retire = await this.plan(locationId, { ...input, revokeLicences: false });
+    const revoke = await this.create(
+      locationId,
+      { type: "revoke", clientUserIds: retire.request.clientUserIds, confirmOtherMdm: input.confirmOtherMdm },
+      actor,
+    );
+    if (!revoke) throw new ApiError(500, "JOB_LOST", "The revoke job could not be read back.");
+    return this.create(locationId, { ...input, revokeLicences: false, after: revoke.id }, actor);
   }
 
   /** End the job: chunks not yet sent are cancelled; those already sent are Apple's and shown as unconfirmed. */
@@ -247,6 +284,7 @@ export class JobService {
         ]),
     ];
     const retryAssets = job.request.assets;
+    const retryIds = new Set(failures.flatMap((f) => (f.clientUserId ? [f.clientUserId] : [])));
     if (failures.length === 0) throw new ApiError(400, "NOTHING_FAILED", "Nothing failed in this job.");
     const named = cleanAssets(
       failures.flatMap((f) =>
@@ -261,7 +299,10 @@ export class JobService {
         type: job.type,
         assets: job.type === "revoke" ? [] : assets,
         serialNumbers: cleanTargets(failures.flatMap((f) => (f.serialNumber ? [f.serialNumber] : []))),
-        clientUserIds: cleanTargets(failures.flatMap((f) => (f.clientUserId ? [f.clientUserId] : []))),
+        clientUserIds: [...retryIds],
+        ...(job.request.users
+          ? { users: job.request.users.filter((u) => retryIds.has(u.clientUserId)) }
+          : {}),
         force: true,
         confirmOtherMdm: true,
       },

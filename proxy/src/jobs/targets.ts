@@ -1,7 +1,7 @@
 import type { ErrorResponse } from "../apple/types.js";
 import type { JobType } from "./plan.js";
 import type { Chunk, Failure, Outcome } from "./store.js";
-import { assetKey } from "../contract/index.js";
+import { assetKey, isUserJob } from "../contract/index.js";
 import { serialKey, userKey, type AssetKey, type TargetKey } from "./reconcile.js";
 
 export type FailureRow = Omit<Failure, "seq">;
@@ -22,10 +22,13 @@ const targetOfKey = (k: TargetKey): Target =>
     ? { serialNumber: k.slice(2), clientUserId: null }
     : { serialNumber: null, clientUserId: k.slice(2) };
 
-/** The (asset, target) pairs a chunk asks for; a revoke's pairs have no asset. */
+/** A revoke's and a people job's rows name no asset: one per target. */
+export const perTarget = (type: JobType): boolean => type === "revoke" || isUserJob(type);
+
+/** The (asset, target) pairs a chunk asks for; a revoke's (and a people job's) pairs have no asset. */
 export function chunkPairs(type: JobType, c: Chunk): { asset: AssetKey | null; target: TargetKey }[] {
   const targets = chunkTargets(c).map(keyOfTarget);
-  if (type === "revoke") return targets.map((target) => ({ asset: null, target }));
+  if (perTarget(type)) return targets.map((target) => ({ asset: null, target }));
   return c.assets.flatMap((a) => targets.map((target) => ({ asset: assetKey(a), target })));
 }
 
@@ -42,7 +45,7 @@ export function expandFailures(type: JobType, chunk: Chunk, failures: ErrorRespo
   const rows: FailureRow[] = [];
   for (const f of failures) {
     const info = f.errorInfo ?? {};
-    const assets = type === "revoke" ? [undefined] : info.assets?.length ? info.assets : chunk.assets;
+    const assets = perTarget(type) ? [undefined] : info.assets?.length ? info.assets : chunk.assets;
     const targets: Target[] = [
       ...(info.serialNumbers ?? []).map((s) => ({ serialNumber: s, clientUserId: null })),
       ...(info.clientUserIds ?? []).map((c) => ({ serialNumber: null, clientUserId: c })),

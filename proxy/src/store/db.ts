@@ -208,6 +208,52 @@ const MIGRATIONS: string[] = [
      error TEXT
    );
    CREATE INDEX sync_notifications_pending ON sync_notifications(applied_at, received_at);`,
+  // People, not UUIDs: the console's directory of a location's users (names, e-mails, groups).
+  `CREATE TABLE people (
+     location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+     client_user_id TEXT NOT NULL,
+     name TEXT NOT NULL DEFAULT '',
+     email TEXT,
+     managed_apple_id TEXT,
+     groups TEXT NOT NULL DEFAULT '[]',
+     source TEXT NOT NULL CHECK (source IN ('registered', 'imported')),
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (location_id, client_user_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX people_email ON people(location_id, email COLLATE NOCASE);
+   CREATE INDEX people_name ON people(location_id, name COLLATE NOCASE);
+   CREATE TABLE people_groups (
+     location_id TEXT NOT NULL,
+     grp TEXT NOT NULL COLLATE NOCASE,
+     client_user_id TEXT NOT NULL,
+     PRIMARY KEY (location_id, grp, client_user_id),
+     FOREIGN KEY (location_id, client_user_id) REFERENCES people(location_id, client_user_id) ON DELETE CASCADE
+   ) WITHOUT ROWID;
+   -- People jobs (users/create, update, retire): the jobs table is rebuilt without its type CHECK
+   -- (SQLite cannot change one in place; foreign keys are off while migrations run).
+   CREATE TABLE jobs_new (
+     id TEXT PRIMARY KEY,
+     location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+     type TEXT NOT NULL,
+     state TEXT NOT NULL,
+     request TEXT NOT NULL,
+     plan TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     retry_of TEXT,
+     created_at INTEGER NOT NULL,
+     started_at INTEGER,
+     finished_at INTEGER,
+     error TEXT,
+     paused TEXT,
+     acknowledged_mdm TEXT
+   );
+   INSERT INTO jobs_new (id, location_id, type, state, request, plan, requested_by, retry_of, created_at,
+     started_at, finished_at, error, paused, acknowledged_mdm)
+   SELECT id, location_id, type, state, request, plan, requested_by, retry_of, created_at,
+     started_at, finished_at, error, paused, acknowledged_mdm FROM jobs;
+   DROP TABLE jobs;
+   ALTER TABLE jobs_new RENAME TO jobs;
+   CREATE INDEX jobs_location ON jobs(location_id, created_at);`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */
@@ -215,17 +261,21 @@ export function openDb(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(path.join(dataDir, "vpp-console.sqlite"));
   db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
   // Freed pages (a deleted location's encrypted token) are overwritten with zeros.
   db.pragma("secure_delete = ON");
   db.pragma("busy_timeout = 5000");
   const version = db.pragma("user_version", { simple: true }) as number;
+  // Off while the schema changes, so a rebuilt table does not cascade deletes (SQLite's procedure).
+  db.pragma("foreign_keys = OFF");
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v] as string);
+      const broken = db.pragma("foreign_key_check") as unknown[];
+      if (broken.length) throw new Error(`migration ${v + 1} broke ${broken.length} references`);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  db.pragma("foreign_keys = ON");
   return db;
 }
 

@@ -39,23 +39,25 @@ export function searchAll(db: Db, q: string, limit: number): SearchHit[] {
   const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   const users = db
     .prepare(
-      `SELECT s.location_id, u.client_user_id, u.email, u.status FROM copy_users u
+      `SELECT s.location_id, u.client_user_id, u.email, u.status, p.name FROM copy_users u
        JOIN sync_locations s ON s.id = u.loc AND s.gen = u.gen
-       WHERE u.client_user_id LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\' LIMIT ?`,
+       LEFT JOIN people p ON p.location_id = s.location_id AND p.client_user_id = u.client_user_id
+       WHERE u.client_user_id LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' LIMIT ?`,
     )
-    .all(like, like, limit) as {
+    .all(like, like, like, limit) as {
     location_id: string;
     client_user_id: string;
     email: string | null;
     status: string;
+    name: string | null;
   }[];
   for (const u of users)
     hit({
       kind: "user",
       locationId: u.location_id,
       key: u.client_user_id,
-      label: u.email ?? u.client_user_id,
-      detail: u.email ? `${u.client_user_id} · ${u.status}` : u.status,
+      label: u.name || u.email || u.client_user_id,
+      detail: [u.name ? u.email : null, u.client_user_id, u.status].filter(Boolean).join(" · "),
     });
   const assets = db
     .prepare(

@@ -2,7 +2,7 @@ import type { CopyAsset, CopyAssignment, CopyList, CopyUser, SyncVia } from "../
 import type { PricingParam } from "../apple/types.js";
 import { ApiError } from "../http/errors.js";
 import type { Db } from "../store/db.js";
-import type { AssignmentQuery, UserQuery } from "../contract/schemas.js";
+import type { AssignmentQuery } from "../contract/schemas.js";
 
 interface Current {
   loc: number;
@@ -26,16 +26,16 @@ export function currentOf(db: Db, locationId: string): Current {
   };
 }
 
-const fresh = (c: Current) => ({
+export const fresh = (c: Current) => ({
   ...(c.syncedAt ? { syncedAt: c.syncedAt } : {}),
   ...(c.via ? { via: c.via } : {}),
 });
 
-function encodeCursor(values: (string | number)[]): string {
+export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | undefined {
+export function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString()) as unknown;
@@ -143,20 +143,22 @@ export function listAssignments(db: Db, locationId: string, q: AssignmentQuery):
   const after = decodeCursor(q.cursor, 4);
   const page = db
     .prepare(
-      `SELECT c.adam_id, c.pricing_param, c.kind, c.target, u.status, u.email FROM (
+      `SELECT c.adam_id, c.pricing_param, c.kind, c.target, u.status, u.email, p.name FROM (
          SELECT loc, gen, adam_id, pricing_param, kind, target FROM copy_assignments WHERE ${filter}
          ${after ? "AND (adam_id, pricing_param, kind, target) > (?, ?, ?, ?)" : ""}
          ORDER BY adam_id, pricing_param, kind, target LIMIT ?) c
        LEFT JOIN copy_users u ON c.kind = 'user' AND u.loc = c.loc AND u.gen = c.gen AND u.client_user_id = c.target
+       LEFT JOIN people p ON c.kind = 'user' AND p.location_id = ? AND p.client_user_id = c.target
        ORDER BY c.adam_id, c.pricing_param, c.kind, c.target`,
     )
-    .all(...args, ...(after ?? []), q.limit + 1) as {
+    .all(...args, ...(after ?? []), q.limit + 1, locationId) as {
     adam_id: string;
     pricing_param: PricingParam;
     kind: "device" | "user";
     target: string;
     status: CopyUser["status"] | null;
     email: string | null;
+    name: string | null;
   }[];
   const more = page.length > q.limit;
   const rows = more ? page.slice(0, q.limit) : page;
@@ -171,64 +173,13 @@ export function listAssignments(db: Db, locationId: string, q: AssignmentQuery):
             clientUserId: r.target,
             ...(r.status ? { userStatus: r.status } : {}),
             ...(r.email ? { email: r.email } : {}),
+            ...(r.name ? { name: r.name } : {}),
           },
     ),
     total,
     ...(more && last
       ? { nextCursor: encodeCursor([last.adam_id, last.pricing_param, last.kind, last.target]) }
       : {}),
-    ...fresh(c),
-  };
-}
-
-/** Users by clientUserId order; filter by status and by a prefix of clientUserId or e-mail. */
-export function listUsers(db: Db, locationId: string, q: UserQuery): CopyList<CopyUser> {
-  const c = currentOf(db, locationId);
-  const where = ["u.loc = ?", "u.gen = ?"];
-  const args: (string | number)[] = [c.loc, c.gen];
-  if (q.status !== undefined) {
-    where.push("u.status = ?");
-    args.push(q.status);
-  }
-  if (q.q !== undefined) {
-    where.push("(u.client_user_id LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");
-    const like = `${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    args.push(like, like);
-  }
-  const filter = where.join(" AND ");
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM copy_users u WHERE ${filter}`).get(...args) as { n: number }
-  ).n;
-  const after = decodeCursor(q.cursor, 1);
-  const rows = db
-    .prepare(
-      `SELECT u.*, (SELECT count(*) FROM copy_assignments a WHERE a.target = u.client_user_id AND a.loc = u.loc
-         AND a.gen = u.gen AND a.kind = 'user') AS held
-       FROM copy_users u WHERE ${filter} ${after ? "AND u.client_user_id > ?" : ""}
-       ORDER BY u.client_user_id LIMIT ?`,
-    )
-    .all(...args, ...(after ?? []), q.limit + 1) as {
-    client_user_id: string;
-    status: CopyUser["status"];
-    email: string | null;
-    id_hash: string | null;
-    invite_code: string | null;
-    held: number;
-  }[];
-  const more = rows.length > q.limit;
-  const items = (more ? rows.slice(0, q.limit) : rows).map((r): CopyUser => ({
-    clientUserId: r.client_user_id,
-    status: r.status,
-    ...(r.email ? { email: r.email } : {}),
-    ...(r.id_hash ? { idHash: r.id_hash } : {}),
-    ...(r.invite_code ? { inviteCode: r.invite_code } : {}),
-    held: r.held,
-  }));
-  const last = items[items.length - 1];
-  return {
-    items,
-    total,
-    ...(more && last ? { nextCursor: encodeCursor([last.clientUserId]) } : {}),
     ...fresh(c),
   };
 }

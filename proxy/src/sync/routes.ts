@@ -9,7 +9,8 @@ import { validate } from "../http/validate.js";
 import type { LocationService } from "../locations/service.js";
 import type { Db } from "../store/db.js";
 import { searchAll, summarise } from "./across.js";
-import { listAssets, listAssignments, listUsers } from "./copy-reads.js";
+import { listAssets, listAssignments } from "./copy-reads.js";
+import { listUsers } from "../people/list-users.js";
 import type { SyncService } from "./service.js";
 
 /** Reads from the copy (assets, assignments, users, search, all locations) and the sync itself. */

@@ -5,6 +5,7 @@ import type { JobSnapshot, SyncStatus } from "../api-types.js";
 import { ApiError } from "../http/errors.js";
 import type { LocationService } from "../locations/service.js";
 import type { Db } from "../store/db.js";
+import { isUserJob } from "../contract/index.js";
 import { CopyStore } from "./copy-store.js";
 import { applyJobResults } from "./job-results.js";
 import { readSyncRow, runOf, setSyncState, type RunRecord } from "./run-record.js";
@@ -114,11 +115,15 @@ export class SyncService {
     return this.status(locationId);
   }
 
-  /** A finished job's confirmed results go into the copy at once; a delta then checks the counts. */
+  /**
+   * A finished job's confirmed results go into the copy at once; a delta then checks the counts.
+   * A people job's users (their invite codes, their state) come with that delta.
+   */
   applyJob(s: JobSnapshot): void {
     const loc = this.copy.locOf(s.locationId);
     if (readSyncRow(this.deps.db, loc).gen === 0) return;
-    if (applyJobResults(this.deps.db, this.copy, loc, s)) this.request(s.locationId, "delta");
+    if (isUserJob(s.type) || applyJobResults(this.deps.db, this.copy, loc, s))
+      this.request(s.locationId, "delta");
   }
 
   private due(): void {

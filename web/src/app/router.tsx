@@ -57,6 +57,14 @@ export const router = createBrowserRouter([
             lazy: page(() => import("./routes/location-pages"), "UsersRoute"),
           },
           {
+            path: "people/import",
+            lazy: page(() => import("./routes/location-pages"), "PeopleImportRoute"),
+          },
+          {
+            path: "people/retire",
+            lazy: page(() => import("./routes/location-pages"), "PeopleRetireRoute"),
+          },
+          {
             path: "users/:clientUserId",
             loader: prefetch(queryClient, PAGE_DATA.user),
             lazy: page(() => import("./routes/location-pages"), "UserRoute"),

@@ -1,20 +1,19 @@
 import { Anchor, Breadcrumbs, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { assetKey } from "../../lib/apple";
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { QueryError } from "../../components/errors/query-error";
 import { ExportButton } from "../../components/export/export-button";
 import { formatCount, formatPercent } from "../../lib/format";
-import { rowsOf } from "../../lib/paged";
 import { HeldAssetsView } from "../../features/assignments/components/held-assets-view";
 import { HoldersView } from "../../features/assignments/components/holders-view";
 import { AssetIcon } from "../../components/assets/asset-icon";
 import { AssetsView } from "../../features/assets/components/assets-view";
 import { useAssetRows } from "../../hooks/use-asset-rows";
 import { OverviewView } from "../../features/overview/components/overview-view";
-import { usersQueryOptions } from "../../features/users/api/get-users";
-import { UserStatusBadge } from "../../features/users/components/user-status-badge";
+import { PersonView } from "../../features/users/components/person-view";
+import { RetireView } from "../../features/users/components/retire-view";
+import { RosterImport } from "../../features/users/components/roster-import";
 import { UsersView } from "../../features/users/components/users-view";
 import { sessionQueryOptions } from "../../lib/api/session";
 
@@ -33,7 +32,7 @@ export function AssetsRoute() {
 }
 
 export function UsersRoute() {
-  return <UsersView locationId={useCurrentLocation().id} />;
+  return <UsersView locationId={useCurrentLocation().id} canWrite={useCanWrite()} />;
 }
 
 function Count({ label, value }: { label: string; value: string }) {
@@ -165,60 +164,23 @@ export function DeviceRoute() {
 }
 
 export function UserRoute() {
-  const location = useCurrentLocation();
   const { clientUserId = "" } = useParams();
-  const canWrite = useCanWrite();
-  const users = useQuery(usersQueryOptions(location.id, "all", clientUserId));
-  const entries = useMemo(() => rowsOf(users.data), [users.data]);
-  const current =
-    entries.find((u) => u.status === "Registered" || u.status === "Associated") ?? entries.at(-1);
+  const locationId = useCurrentLocation().id;
   return (
-    <Stack gap="md">
-      <Breadcrumbs>
-        <Anchor component={Link} to={`/l/${location.id}/users`}>
-          Users
-        </Anchor>
-        <Text>{clientUserId}</Text>
-      </Breadcrumbs>
-      <div>
-        <Text c="dimmed" size="sm">
-          User
-        </Text>
-        <Group gap="sm">
-          <Title order={1} ff="monospace" size="h2">
-            {clientUserId}
-          </Title>
-          {current && <UserStatusBadge status={current.status} />}
-        </Group>
-        {current?.email && <Text>{current.email}</Text>}
-        {users.isSuccess && entries.length === 0 && (
-          <Text c="dimmed">Apple has no user with this clientUserId at this location.</Text>
-        )}
-        {entries.length > 1 && (
-          <Text size="sm" c="dimmed">
-            {entries.length} entries for this clientUserId (retired ones stay listed):{" "}
-            {entries.map((u) => u.status).join(", ")}
-          </Text>
-        )}
-      </div>
-      {canWrite && (
-        <Group>
-          <Button
-            variant="default"
-            color="red"
-            component={Link}
-            to={`/l/${location.id}/wizard?action=revoke-users`}
-            state={{ targets: [clientUserId] }}
-          >
-            Revoke everything from this user
-          </Button>
-        </Group>
-      )}
-      {users.isError && <QueryError error={users.error} onRetry={() => void users.refetch()} />}
-      <Group>
-        <ExportButton locationId={location.id} kind="assignments" params={{ clientUserId }} />
-      </Group>
-      <HeldAssetsView locationId={location.id} filter={{ clientUserId }} noun="user" />
-    </Stack>
+    <PersonView
+      locationId={locationId}
+      clientUserId={clientUserId}
+      canWrite={useCanWrite()}
+      holdings={<HeldAssetsView locationId={locationId} filter={{ clientUserId }} noun="user" />}
+    />
   );
+}
+
+export function PeopleImportRoute() {
+  return <RosterImport locationId={useCurrentLocation().id} />;
+}
+
+export function PeopleRetireRoute() {
+  const targets = (useLocation().state as { targets?: string[] } | null)?.targets ?? [];
+  return <RetireView locationId={useCurrentLocation().id} initial={targets} />;
 }

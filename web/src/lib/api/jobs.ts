@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { apiFetch, postJson } from "../api-client";
-import type { JobInput } from "@vpp/proxy/contract";
+import { isUserJob, type JobInput } from "@vpp/proxy/contract";
 import type { Chunk, JobPlan, JobSnapshot, JobState, JobType } from "../api-types";
 
 export type { JobInput } from "@vpp/proxy/contract";
@@ -37,6 +37,7 @@ export const resumeJob = (jobId: string, body: { confirmTakeover?: boolean }) =>
 
 /** Apple's total tasks for a job: assets × targets (revoke: known only from Apple's events). */
 export function expectedTasks(job: Pick<Job, "type" | "request" | "numRequested" | "chunks">): number {
+  if (isUserJob(job.type)) return job.request.clientUserIds.length;
   if (job.type === "revoke")
     return job.chunks.every((c) => c.numRequested !== null)
       ? job.numRequested

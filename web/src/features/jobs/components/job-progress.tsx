@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Progress, Stack, Text, Title } from "@mantine/core";
 import { formatCount } from "../../../lib/format";
 import { expectedTasks, type Job } from "../../../lib/api/jobs";
-import { isOpen, STATE_LOOK, VERB } from "../utils/job-look";
+import { isOpen, jobTitle, STATE_LOOK } from "../utils/job-look";
 import { JobChunksTable } from "./job-chunks-table";
 import { JobPausedAlert } from "./job-paused-alert";
 import { JobProblemsTable, problemsOf } from "./job-problems-table";
@@ -23,7 +23,7 @@ export function JobProgress({ job, names, onRetry, onCancel, onConfirmTakeover, 
   const unconfirmedChunks = job.chunks.filter((c) => c.state === "unconfirmed").length;
   const retryable = problems + unconfirmedChunks;
   const running = isOpen(job.state);
-  const title = `${VERB[job.type]} ${job.request.assets.map((a) => names.get(a.adamId) ?? a.adamId).join(", ") || "every revocable licence"}`;
+  const title = jobTitle(job, names);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">

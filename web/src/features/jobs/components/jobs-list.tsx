@@ -4,7 +4,8 @@ import { Link } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatCount, formatRelative } from "../../../lib/format";
 import { jobsQueryOptions } from "../../../lib/api/jobs";
-import { STATE_LOOK, VERB } from "../utils/job-look";
+import { isUserJob } from "@vpp/proxy/contract";
+import { jobTitle, STATE_LOOK, VERB } from "../utils/job-look";
 
 /** Running and past jobs of the location; each opens its live view. Viewers see no "New job". */
 export function JobsList({ locationId, canWrite }: { locationId: string; canWrite: boolean }) {
@@ -41,8 +42,9 @@ export function JobsList({ locationId, canWrite }: { locationId: string; canWrit
               <Table.Tr key={j.id}>
                 <Table.Td>
                   <Anchor component={Link} to={`/l/${locationId}/jobs/${j.id}`}>
-                    {VERB[j.type]} · {j.request.assets.length || "all"} asset
-                    {j.request.assets.length === 1 ? "" : "s"}
+                    {isUserJob(j.type)
+                      ? jobTitle(j, new Map())
+                      : `${VERB[j.type]} · ${j.request.assets.length || "all"} asset${j.request.assets.length === 1 ? "" : "s"}`}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>

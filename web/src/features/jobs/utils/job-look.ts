@@ -1,4 +1,7 @@
+import { isUserJob } from "@vpp/proxy/contract";
 import type { Chunk, JobState, JobType } from "../../../lib/api-types";
+import type { Job } from "../../../lib/api/jobs";
+import { formatCount } from "../../../lib/format";
 
 /** How a job's state looks everywhere (list, live page). */
 export const STATE_LOOK: Record<JobState, { color: string; label: string }> = {
@@ -14,7 +17,20 @@ export const VERB: Record<JobType, string> = {
   associate: "Assign",
   disassociate: "Unassign",
   revoke: "Revoke",
+  "create-users": "Register",
+  "update-users": "Update",
+  "retire-users": "Retire",
 };
+
+/** A job in a few words: "Assign Keynote, Pages", "Revoke every revocable licence", "Register 2,500 people". */
+export function jobTitle(job: Pick<Job, "type" | "request">, names: ReadonlyMap<string, string>): string {
+  if (isUserJob(job.type)) {
+    const n = job.request.clientUserIds.length;
+    return `${VERB[job.type]} ${formatCount(n)} ${n === 1 ? "person" : "people"}`;
+  }
+  const assets = job.request.assets.map((a) => names.get(a.adamId) ?? a.adamId).join(", ");
+  return `${VERB[job.type]} ${assets || "every revocable licence"}`;
+}
 
 /** A job that can still change (and be cancelled). */
 export const isOpen = (state: JobState) => state === "queued" || state === "running" || state === "paused";

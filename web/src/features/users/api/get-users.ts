@@ -7,13 +7,16 @@ import { vppKeys } from "../../../lib/vpp-keys";
 
 export type UserScope = "all" | "active" | "retired";
 
+/** Apple's user with the directory's name and groups (from the copy; none while reading Apple live). */
+export type UserRow = ResponseUser & Pick<CopyUser, "name" | "groups">;
+
 const ACTIVE = new Set(["Registered", "Associated"]);
 
 /** The location's users (from the copy: each clientUserId once, in its current state). */
 export const usersQueryOptions = (locationId: string, scope: UserScope, clientUserId?: string) =>
   queryOptions({
     queryKey: vppKeys.users(locationId, { scope, ...(clientUserId ? { clientUserId } : {}) }),
-    queryFn: copyOrLiveQueryFn<CopyUser, ResponseUser, GetUsersResponse>({
+    queryFn: copyOrLiveQueryFn<CopyUser, UserRow, GetUsersResponse>({
       copyUrl: locationUrl(locationId, "users", clientUserId ? { q: clientUserId } : {}),
       map: ({ held: _held, ...u }) => u,
       liveUrlFor: (i) =>
@@ -27,7 +30,7 @@ export const usersQueryOptions = (locationId: string, scope: UserScope, clientUs
     }),
     select: (data) => {
       if (scope === "all" && clientUserId === undefined) return data;
-      const keep = (u: ResponseUser) =>
+      const keep = (u: UserRow) =>
         (clientUserId === undefined || u.clientUserId === clientUserId) &&
         (scope === "all" || ACTIVE.has(u.status) === (scope === "active"));
       const pages = Object.fromEntries(Object.entries(data.pages).map(([i, us]) => [i, us.filter(keep)]));

@@ -1,0 +1,76 @@
+import type { UpstreamTarget } from "../apple/client.js";
+import { walkApplePages } from "../apple/pages.js";
+import type { GetUsersResponse, ResponseUser } from "../apple/types.js";
+import type { JobUser, UserJobType } from "../api-types.js";
+import type { Verdict } from "./chunk-check.js";
+import type { Chunk } from "./store.js";
+import { pairKey, rowOf } from "./targets.js";
+import { userKey } from "./reconcile.js";
+
+const ACTIVE = new Set(["Registered", "Associated"]);
+const MAX_PARALLEL = 5;
+
+async function walkUsers(t: UpstreamTarget, query: Record<string, string>, visit: (u: ResponseUser) => void) {
+  const result = { versionIds: new Set<string>(), truncated: false };
+  for await (const page of walkApplePages<GetUsersResponse>(t, "users", query, result))
+    for (const u of page.users) visit(u);
+}
+
+/**
+ * Apple's entries for these clientUserIds, the cheaper way: one read per person (usually one page
+ * each), or every page of the location's users when those are fewer.
+ */
+export async function usersAtApple(t: UpstreamTarget, ids: string[]): Promise<Map<string, ResponseUser[]>> {
+  const out = new Map<string, ResponseUser[]>(ids.map((id) => [id, []]));
+  const add = (u: ResponseUser) => out.get(u.clientUserId)?.push(u);
+  const first = walkApplePages<GetUsersResponse>(t, "users", {}, { versionIds: new Set(), truncated: false });
+  const page0 = (await first.next()).value as GetUsersResponse | undefined;
+  await first.return(undefined);
+  const pages = page0?.nextPageIndex === undefined ? 1 : (page0?.totalPages ?? 1);
+  if (pages <= ids.length) {
+    await walkUsers(t, {}, add);
+    return out;
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) await walkUsers(t, { clientUserId: ids[next++] as string }, add);
+  };
+  await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL, ids.length) }, worker));
+  return out;
+}
+
+/** Is the people job's work visible in Apple's users for one person? */
+export function userDone(type: UserJobType, entries: ResponseUser[], sent: JobUser | undefined): boolean {
+  const active = entries.find((u) => ACTIVE.has(u.status));
+  if (type === "retire-users") return active === undefined;
+  if (!active) return false;
+  if (type === "create-users") return true;
+  const emailOk = sent?.email === undefined || active.email === sent.email;
+  const linkOk = sent?.managedAppleId === undefined || active.status === "Associated";
+  return emailOk && linkOk;
+}
+
+/** A people job's chunk checked in Apple's users (all but `accounted`, named by Apple's event). */
+export async function checkUsers(
+  t: UpstreamTarget,
+  type: UserJobType,
+  chunk: Chunk,
+  sent: ReadonlyMap<string, JobUser>,
+  accounted: ReadonlySet<string> = new Set(),
+): Promise<Verdict> {
+  const ids = chunk.clientUserIds.filter((id) => !accounted.has(pairKey(null, userKey(id))));
+  const found = await usersAtApple(t, ids);
+  const v: Verdict = { verified: [], notDone: [], requested: ids.length, completed: 0 };
+  const missing: string[] = [];
+  for (const id of ids) {
+    const row = { ...rowOf(null, userKey(id)), count: null };
+    if (userDone(type, found.get(id) ?? [], sent.get(id))) {
+      v.verified.push({ outcome: "verified", ...row });
+      v.completed++;
+    } else {
+      v.notDone.push({ outcome: "not-done", ...row });
+      missing.push(id);
+    }
+  }
+  return missing.length ? { ...v, rest: { assets: [], serialNumbers: [], clientUserIds: missing } } : v;
+}
