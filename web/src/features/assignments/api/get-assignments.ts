@@ -5,8 +5,8 @@ import { copyOrLiveQueryFn } from "../../../lib/copy";
 import { locationUrl, vppUrl } from "../../../lib/paged";
 import { vppKeys } from "../../../lib/vpp-keys";
 
-/** An assignment with the holder's e-mail when the copy knows it. */
-export type Holding = Assignment & { email?: string };
+/** An assignment with the holder's e-mail and name (the directory's) when the copy knows them. */
+export type Holding = Assignment & { email?: string; name?: string };
 
 export interface AssignmentFilter {
   adamId?: string;

@@ -47,7 +47,7 @@ export const holderColumns = (
       header: "Held by",
       sortFn: "text",
     }),
-    col.accessor((a) => `${a.serialNumber ?? a.clientUserId ?? ""} ${a.email ?? ""}`.trim(), {
+    col.accessor((a) => `${a.name ?? ""} ${a.serialNumber ?? a.clientUserId ?? ""} ${a.email ?? ""}`.trim(), {
       id: "holder",
       header: "Serial number or user",
       sortFn: "text",
@@ -56,6 +56,17 @@ export const holderColumns = (
         const to = a.serialNumber
           ? `/l/${locationId}/devices/${encodeURIComponent(a.serialNumber)}`
           : `/l/${locationId}/users/${encodeURIComponent(a.clientUserId ?? "")}`;
+        if (a.name)
+          return (
+            <>
+              <Anchor component={Link} to={to} size="sm">
+                {a.name}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {[a.email, a.clientUserId].filter(Boolean).join(" · ")}
+              </Text>
+            </>
+          );
         return (
           <>
             <Anchor component={Link} to={to} ff="monospace" size="sm">

@@ -18,6 +18,7 @@ import { QueryError } from "../../../components/errors/query-error";
 import { personQueryOptions } from "../../../lib/api/people";
 import { rowsOf } from "../../../lib/paged";
 import { usersQueryOptions } from "../api/get-users";
+import { UpdateContact } from "./update-contact";
 import { UserStatusBadge } from "./user-status-badge";
 
 /** One person: name, e-mail, groups, Apple's state and invitation link, and the licences they hold. */
@@ -125,6 +126,7 @@ export function PersonView({
           )}
         </Group>
       )}
+      {canWrite && active && <UpdateContact locationId={locationId} clientUserId={clientUserId} />}
       {users.isError && <QueryError error={users.error} onRetry={() => void users.refetch()} />}
       <Group>
         <ExportButton locationId={locationId} kind="assignments" params={{ clientUserId }} />

@@ -2,13 +2,16 @@ import { Alert, FileButton, Button, Group, List, Stack, Text, Textarea } from "@
 import { useMemo } from "react";
 import { formatCount } from "../../../lib/format";
 import { parseTargets, type TargetKind } from "../utils/targets";
+import { GroupPicker } from "./group-picker";
 
 /** Paste serials or clientUserIds, or load a CSV / TXT list; invalid lines are listed by number. */
 export function StepTargets({
+  locationId,
   kind,
   text,
   onChange,
 }: {
+  locationId: string;
   kind: TargetKind;
   text: string;
   onChange: (text: string) => void;
@@ -33,6 +36,12 @@ export function StepTargets({
           {kind === "serialNumbers" ? "“serialNumber”" : "“clientUserId”"}.
         </Text>
       </Group>
+      {kind === "clientUserIds" && (
+        <GroupPicker
+          locationId={locationId}
+          onAdd={(ids) => onChange([text.trim(), ...ids].filter(Boolean).join("\n"))}
+        />
+      )}
       <Textarea
         label={kind === "serialNumbers" ? "Serial numbers" : "clientUserIds"}
         autosize

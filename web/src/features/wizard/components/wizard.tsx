@@ -90,6 +90,7 @@ export function Wizard({ locationId, initial }: { locationId: string; initial: P
         )}
         {state.step === "targets" && action && (
           <StepTargets
+            locationId={locationId}
             kind={action.kind}
             text={state.targetsText}
             onChange={(t) => dispatch({ type: "targets", text: t })}
