@@ -164,6 +164,45 @@ describe("retiring", () => {
   });
 });
 
+describe("updating", () => {
+  it("a new e-mail goes to Apple as an update job; the directory takes it once Apple confirms; exports carry names", async () => {
+    const { id, token } = await emptyLocation();
+    const reg = await call("POST", `/api/locations/${id}/people`, {
+      people: [{ clientUserId: "p-1", email: "old@school.example", name: "Pat Doe" }],
+    });
+    expect((await w.settled(reg.body.job.id)).state).toBe("complete");
+    const bad = await w.submit(id, { type: "update-users", users: [{ clientUserId: "p-1" }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("NOTHING_TO_UPDATE");
+    const r = await w.submit(id, {
+      type: "update-users",
+      users: [{ clientUserId: "p-1", email: "new@school.example" }],
+    });
+    expect(r.status).toBe(202);
+    expect((await w.settled(r.body.id)).state).toBe("complete");
+    const apple = await w.apple.get("/users?clientUserId=p-1", token);
+    expect(apple.body.users[0].email).toBe("new@school.example");
+    expect((await call("GET", `/api/locations/${id}/people/p-1`)).body.person.email).toBe(
+      "new@school.example",
+    );
+    const a = await w.submit(id, {
+      type: "associate",
+      assets: [{ adamId: KEYNOTE }],
+      clientUserIds: ["p-1"],
+    });
+    expect((await w.settled(a.body.id)).state).toBe("complete");
+    await w.c.services.sync.settled(id);
+    for (const source of ["", "?source=apple"]) {
+      const file = await call("GET", `/api/locations/${id}/export/assignments.csv${source}`);
+      const rows = parse(file.text, { bom: true, columns: true, relax_column_count: true }) as Record<
+        string,
+        string
+      >[];
+      expect(rows[0]).toMatchObject({ clientUserId: "p-1", personName: "Pat Doe" });
+    }
+  });
+});
+
 describe("groups and invitations", () => {
   it("groups count their people; pending invitations carry Apple's link; an accepted one leaves the list", async () => {
     const { id, uId } = await emptyLocation();

@@ -13,6 +13,7 @@ export const ASSIGNMENT_COLUMNS = [
   "clientUserId",
   "userStatus",
   "email",
+  "personName",
 ];
 
 const SLICE = 5000;
@@ -40,14 +41,15 @@ export async function exportAssignmentsFromCopy(
   const slice = (after: (string | number)[] | undefined) =>
     db
       .prepare(
-        `SELECT c.adam_id, c.pricing_param, c.kind, c.target, a.product_type, u.status, u.email
+        `SELECT c.adam_id, c.pricing_param, c.kind, c.target, a.product_type, u.status, u.email, p.name
          FROM copy_assignments c
          LEFT JOIN copy_assets a ON a.loc = c.loc AND a.adam_id = c.adam_id AND a.pricing_param = c.pricing_param
          LEFT JOIN copy_users u ON c.kind = 'user' AND u.loc = c.loc AND u.gen = c.gen AND u.client_user_id = c.target
+         LEFT JOIN people p ON c.kind = 'user' AND p.location_id = ? AND p.client_user_id = c.target
          WHERE ${where.join(" AND ")} ${after ? "AND (c.adam_id, c.pricing_param, c.kind, c.target) > (?, ?, ?, ?)" : ""}
          ORDER BY c.adam_id, c.pricing_param, c.kind, c.target LIMIT ${SLICE}`,
       )
-      .all(...args, ...(after ?? [])) as {
+      .all(locationId, ...args, ...(after ?? [])) as {
       adam_id: string;
       pricing_param: string;
       kind: "device" | "user";
@@ -55,6 +57,7 @@ export async function exportAssignmentsFromCopy(
       product_type: string | null;
       status: string | null;
       email: string | null;
+      name: string | null;
     }[];
   const csv = new CsvDownload(
     res,
@@ -79,6 +82,7 @@ export async function exportAssignmentsFromCopy(
         r.kind === "user" ? r.target : "",
         r.status ?? "",
         r.email ?? "",
+        r.name ?? "",
       ]),
     );
     const last = rows[rows.length - 1];

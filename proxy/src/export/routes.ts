@@ -10,6 +10,7 @@ import type { LocationService } from "../locations/service.js";
 import type { MetadataService } from "../metadata/service.js";
 import type { Db } from "../store/db.js";
 import type { CopyStore } from "../sync/copy-store.js";
+import { PeopleDirectory } from "../people/directory.js";
 import { ASSIGNMENT_COLUMNS, exportAssignmentsFromCopy, hasCopy } from "./copy-export.js";
 import { assignmentsKind, CsvDownload, exportFilename } from "./csv.js";
 
@@ -103,6 +104,7 @@ export function exportRoutes(deps: {
       }
     }
 
+    const people = new PeopleDirectory(deps.db).names(id);
     const csv = new CsvDownload(
       res,
       exportFilename(
@@ -133,6 +135,7 @@ export function exportRoutes(deps: {
             a.clientUserId ?? "",
             a.userStatus ?? "",
             a.clientUserId ? (emails.get(a.clientUserId) ?? "") : "",
+            a.clientUserId ? (people.get(a.clientUserId) ?? "") : "",
           ]),
         );
       }

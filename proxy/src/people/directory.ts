@@ -77,6 +77,14 @@ export class PeopleDirectory {
       .run(email, managedAppleId, Date.now(), locationId, clientUserId);
   }
 
+  /** clientUserId → name, for a location's exports. */
+  names(locationId: string): Map<string, string> {
+    const rows = this.db
+      .prepare("SELECT client_user_id, name FROM people WHERE location_id = ? AND name != ''")
+      .all(locationId) as { client_user_id: string; name: string }[];
+    return new Map(rows.map((r) => [r.client_user_id, r.name]));
+  }
+
   get(locationId: string, clientUserId: string): Person | undefined {
     const r = this.db
       .prepare("SELECT * FROM people WHERE location_id = ? AND client_user_id = ?")
