@@ -19,6 +19,7 @@ const HEADER = [
   "clientUserId",
   "userStatus",
   "email",
+  "personName",
 ];
 const key = (r: { adamId: string; serialNumber?: string; clientUserId?: string }) =>
   `${r.adamId}|${r.serialNumber ?? ""}|${r.clientUserId ?? ""}`;
