@@ -104,6 +104,8 @@ test("when everything is revoked from a device, then the device holds nothing af
   await page.getByRole("link", { name: "Revoke everything from this device" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Revoke everything from devices" })).toBeVisible();
   await expect(page.getByText(/1 devices in 1 request to Apple/)).toBeVisible();
+  await expect(page.getByText(/Takes back [1-9]\d* licences? of [1-9]\d* apps?/)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Licences taken back" })).toContainText("Procreate");
   await page.getByRole("button", { name: "Start the job" }).click();
   await expect(page.getByLabel("Job state")).toHaveText("complete", { timeout: 45_000 });
   await page.goto(`${base}/devices/${serial}`);
@@ -151,6 +153,11 @@ test("when holders are selected on an asset's page, then 'Unassign' takes exactl
   await page.getByRole("button", { name: "Unassign from 2 selected devices" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Unassign from devices" })).toBeVisible();
   await expect(page.getByText(/2 devices in 1 request to Apple/)).toBeVisible();
+  // The review says what will be taken, per app, before anything is sent.
+  await expect(page.getByText(/Takes back 2 licences of 1 app/)).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Licences taken back" }).getByRole("row").nth(1),
+  ).toContainText("2");
   await page.getByRole("button", { name: "Start the job" }).click();
   await expect(page.getByLabel("Job state")).toHaveText("complete", { timeout: 45_000 });
   await page.goto(`${base}/assets/1208138685/STDQ`);

@@ -117,6 +117,11 @@ export interface JobPlan {
   limits: Record<string, number>;
   perAsset: { adamId: string; pricingParam: string; needed: number; available: number | null }[];
   warnings: string[];
+  /**
+   * Unassign / revoke: the licences the targets hold now, per asset, from the console's copy (what
+   * the job would take back), and when the copy was last brought up to date; null when not known.
+   */
+  takeBack?: { perAsset: { adamId: string; pricingParam: string; held: number }[]; syncedAt?: string } | null;
 }
 
 export interface Chunk {

@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     pollMs: (upstream) =>
       upstream === "sandbox" ? Math.min(config.STATUS_POLL_MS, 1000) : config.STATUS_POLL_MS,
   });
-  const jobs = new JobService({ store: jobStore, runner, locations, serviceConfig, audit });
+  const jobs = new JobService({ store: jobStore, runner, locations, serviceConfig, audit, db });
   const sync = new SyncService({
     db,
     locations,

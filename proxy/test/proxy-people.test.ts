@@ -131,6 +131,16 @@ describe("retiring", () => {
       });
       expect((await w.settled(a.body.id)).state).toBe("complete");
     }
+    // The reviews say what a job would take back, per app, from the copy (books are not revocable).
+    const plan = (body: object) => call("POST", `/api/locations/${id}/jobs/plan`, body);
+    const revokePlan = await plan({ type: "revoke", clientUserIds: ids });
+    expect(revokePlan.body.takeBack.perAsset).toEqual([{ adamId: KEYNOTE, pricingParam: "STDQ", held: 3 }]);
+    const unassignPlan = await plan({
+      type: "disassociate",
+      assets: [{ adamId: KEYNOTE }],
+      clientUserIds: ids.slice(1),
+    });
+    expect(unassignPlan.body.takeBack.perAsset).toEqual([{ adamId: KEYNOTE, pricingParam: "STDQ", held: 2 }]);
     const retire = await call("POST", `/api/locations/${id}/people/retire`, {
       clientUserIds: ids,
       revokeLicences: true,

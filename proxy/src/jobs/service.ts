@@ -17,6 +17,9 @@ import {
 } from "./plan.js";
 import { isUserJob } from "../contract/index.js";
 import { userJobRequest, type UserJobInput } from "./plan-users.js";
+import { retryInput } from "./retry.js";
+import type { Db } from "../store/db.js";
+import { heldByTargets } from "../sync/copy-holdings.js";
 import type { JobRunner, JobSnapshot } from "./runner.js";
 import type { JobPlan, JobStore } from "./store.js";
 
@@ -48,6 +51,7 @@ export class JobService {
       locations: LocationService;
       serviceConfig: ServiceConfigCache;
       audit: AuditLog;
+      db: Db;
     },
   ) {}
 
@@ -156,7 +160,19 @@ export class JobService {
         }
       }
     }
-    return { request, plan: { requests: chunks.length, limits, perAsset, warnings }, chunks };
+    const plan: JobPlan = { requests: chunks.length, limits, perAsset, warnings };
+    if (input.type === "disassociate" || input.type === "revoke") {
+      const held = heldByTargets(
+        this.deps.db,
+        locationId,
+        request,
+        input.type === "revoke" ? "revocable" : request.assets,
+      );
+      plan.takeBack = held
+        ? { perAsset: held.perAsset, ...(held.syncedAt ? { syncedAt: held.syncedAt } : {}) }
+        : null;
+    }
+    return { request, plan, chunks };
   }
 
   async create(
@@ -262,53 +278,7 @@ export class JobService {
     const job = this.get(jobId);
     if (job.state === "queued" || job.state === "running" || job.state === "paused")
       throw new ApiError(409, "JOB_RUNNING", "The job is still running.");
-    const failures = [
-      ...this.deps.store.evidence.failures(jobId),
-      ...this.deps.store.evidence.outcomes(jobId).filter((o) => o.outcome !== "verified"),
-      ...this.deps.store
-        .chunks(jobId)
-        .filter((c) => c.state === "unconfirmed")
-        .flatMap((c) => [
-          ...c.serialNumbers.map((serialNumber) => ({
-            serialNumber,
-            clientUserId: null,
-            adamId: null,
-            pricingParam: null,
-          })),
-          ...c.clientUserIds.map((clientUserId) => ({
-            serialNumber: null,
-            clientUserId,
-            adamId: null,
-            pricingParam: null,
-          })),
-        ]),
-    ];
-    const retryAssets = job.request.assets;
-    const retryIds = new Set(failures.flatMap((f) => (f.clientUserId ? [f.clientUserId] : [])));
-    if (failures.length === 0) throw new ApiError(400, "NOTHING_FAILED", "Nothing failed in this job.");
-    const named = cleanAssets(
-      failures.flatMap((f) =>
-        f.adamId ? [{ adamId: f.adamId, pricingParam: (f.pricingParam ?? "STDQ") as "STDQ" | "PLUS" }] : [],
-      ),
-    );
-    // A target unconfirmed as a whole (its chunk's event never answered) retries every asset of the job.
-    const assets = failures.some((f) => f.adamId === null) ? cleanAssets([...named, ...retryAssets]) : named;
-    return this.create(
-      job.locationId,
-      {
-        type: job.type,
-        assets: job.type === "revoke" ? [] : assets,
-        serialNumbers: cleanTargets(failures.flatMap((f) => (f.serialNumber ? [f.serialNumber] : []))),
-        clientUserIds: [...retryIds],
-        ...(job.request.users
-          ? { users: job.request.users.filter((u) => retryIds.has(u.clientUserId)) }
-          : {}),
-        force: true,
-        confirmOtherMdm: true,
-      },
-      actor,
-      jobId,
-    );
+    return this.create(job.locationId, retryInput(this.deps.store, job), actor, jobId);
   }
 
   private async ownedAssets(t: ReturnType<LocationService["target"]>): Promise<Map<string, ResponseAsset>> {

@@ -5,6 +5,7 @@ import { QueryError } from "../../../components/errors/query-error";
 import { ApiError } from "../../../lib/api-client";
 import { formatCount } from "../../../lib/format";
 import { planJob, type JobInput } from "../../../lib/api/jobs";
+import { TakeBack } from "./take-back";
 
 interface Props {
   locationId: string;
@@ -71,7 +72,8 @@ export function StepReview({
           : `${p.limits.maxAssets} apps, ${p.limits.maxSerialNumbers} serials, ${p.limits.maxClientUserIds} users per request`}
         ).
       </Text>
-      {p.perAsset.length > 0 && (
+      {p.takeBack !== undefined && <TakeBack takeBack={p.takeBack} names={names} />}
+      {p.perAsset.length > 0 && input.type === "associate" && (
         <Table aria-label="Licences needed">
           <Table.Thead>
             <Table.Tr>
