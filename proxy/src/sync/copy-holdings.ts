@@ -25,7 +25,8 @@ export function heldByTargets(
   const c = currentOf(db, locationId);
   if (c.gen <= 0) return undefined;
   const counts = new Map<string, number>();
-  const wanted = assets === "revocable" ? undefined : new Set(assets.map((a) => `${a.adamId}:${a.pricingParam}`));
+  const wanted =
+    assets === "revocable" ? undefined : new Set(assets.map((a) => `${a.adamId}:${a.pricingParam}`));
   const groups: ["device" | "user", string[]][] = [
     ["device", targets.serialNumbers],
     ["user", targets.clientUserIds],
