@@ -37,6 +37,7 @@ test("when Export is clicked on an asset's page, then the browser downloads a CS
     "clientUserId",
     "userStatus",
     "email",
+    "personName",
   ]);
   expect(rows.length - 1).toBe(holders);
   expect(rows.slice(1).every((r) => r[0] === "425073498" && r[1] === "Procreate" && r[3] === "STDQ")).toBe(

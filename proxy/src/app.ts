@@ -7,6 +7,7 @@ import { ServiceConfigCache } from "./apple/service-config.js";
 import { AuditLog } from "./audit/audit.js";
 import { Accounts } from "./auth/accounts.js";
 import { requireRole, requireSession, sameOriginOnly, sessionReader } from "./auth/middleware.js";
+import { accountRoutes } from "./auth/account-routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { Sessions } from "./auth/sessions.js";
 import type { Config } from "./config.js";
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(sameOriginOnly);
   api.use(requireSession);
   api.use(authRoutes({ accounts, sessions, audit }));
+  api.use(accountRoutes({ accounts, sessions, audit }));
   api.use(forwardRoutes({ locations, logger, timeoutMs }));
   api.use(locationRoutes({ locations, metadata }));
   api.use(exportRoutes({ db, copy: sync.copy, locations, metadata, logger }));

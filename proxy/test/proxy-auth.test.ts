@@ -125,6 +125,81 @@ describe("sign-in and sessions", () => {
     expect(list.body.map((a: any) => a.username)).not.toContain("short");
   });
 
+  it("when an admin switches an account off, changes its role or resets it, then it takes effect at once, audited", async () => {
+    const admin = await c.signIn();
+    const made = await c.call("POST", "/api/accounts", {
+      cookie: admin,
+      body: { username: "librarian", password: "a long librarian password", role: "viewer" },
+    });
+    const id = made.body.id as number;
+    const theirs = await c.signIn("librarian", "a long librarian password");
+    const patch = (body: object, cookie = admin, who = id) =>
+      c.call("PATCH", `/api/accounts/${who}`, { cookie, body });
+    // Promoted: the old session ends (its role was the old one); a new sign-in is an admin.
+    expect((await patch({ role: "admin" })).body).toMatchObject({ role: "admin", disabled: false });
+    expect((await c.call("GET", "/api/session", { cookie: theirs })).body.signedIn).toBe(false);
+    const again = await c.signIn("librarian", "a long librarian password");
+    expect((await c.call("GET", "/api/accounts", { cookie: again })).status).toBe(200);
+    // Switched off: the session ends now and sign-in is refused in words.
+    expect((await patch({ disabled: true })).body.disabled).toBe(true);
+    expect((await c.call("GET", "/api/session", { cookie: again })).body.signedIn).toBe(false);
+    const refused = await c.call("POST", "/api/session", {
+      body: { username: "librarian", password: "a long librarian password" },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("ACCOUNT_DISABLED");
+    // A wrong password still says only that the credentials are wrong.
+    const wrong = await c.call("POST", "/api/session", { body: { username: "librarian", password: "nope" } });
+    expect(wrong.body.error.code).toBe("BAD_CREDENTIALS");
+    await patch({ disabled: false });
+    // Reset: a new password shown once; the old one no longer works.
+    const reset = await c.call("POST", `/api/accounts/${id}/reset-password`, { cookie: admin });
+    expect(reset.body.password).toMatch(/^[\w-]{20}$/);
+    const old = await c.call("POST", "/api/session", {
+      body: { username: "librarian", password: "a long librarian password" },
+    });
+    expect(old.status).toBe(401);
+    await c.signIn("librarian", reset.body.password);
+    // Nobody changes their own account here, and a bad body changes nothing.
+    const me = (await c.call("GET", "/api/accounts", { cookie: admin })).body.find(
+      (a: any) => a.username === ADMIN.username,
+    );
+    expect((await patch({ role: "viewer" }, admin, me.id)).body.error.code).toBe("OWN_ACCOUNT");
+    expect((await patch({ role: "owner" })).status).toBe(400);
+    const audit = (await c.call("GET", "/api/audit", { cookie: admin })).body as any[];
+    expect(audit.filter((e) => e.action === "account.update" && e.target === "librarian")).toHaveLength(3);
+    expect(audit.some((e) => e.action === "account.reset-password" && e.target === "librarian")).toBe(true);
+  });
+
+  it("when someone changes their own password, then the current one is required, other sessions end and this one stays", async () => {
+    const admin = await c.signIn();
+    await c.call("POST", "/api/accounts", {
+      cookie: admin,
+      body: { username: "counsellor", password: "a long counsellor password", role: "viewer" },
+    });
+    const other = await c.signIn("counsellor", "a long counsellor password");
+    const mine = await c.signIn("counsellor", "a long counsellor password");
+    const bad = await c.call("POST", "/api/session/password", {
+      cookie: mine,
+      body: { currentPassword: "wrong", newPassword: "a brand new password" },
+    });
+    expect(bad.body.error.code).toBe("BAD_CURRENT_PASSWORD");
+    const short = await c.call("POST", "/api/session/password", {
+      cookie: mine,
+      body: { currentPassword: "a long counsellor password", newPassword: "short" },
+    });
+    expect(short.status).toBe(400);
+    const ok = await c.call("POST", "/api/session/password", {
+      cookie: mine,
+      body: { currentPassword: "a long counsellor password", newPassword: "a brand new password" },
+    });
+    expect(ok.status).toBe(204);
+    const renewed = (ok.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    expect((await c.call("GET", "/api/session", { cookie: renewed })).body.signedIn).toBe(true);
+    expect((await c.call("GET", "/api/session", { cookie: other })).body.signedIn).toBe(false);
+    await c.signIn("counsellor", "a brand new password");
+  });
+
   it("when sign-ins keep failing for one user, then further attempts are refused with 429 and Retry-After", async () => {
     // A user of its own, so no other case meets this one's lock-out whatever the order.
     const username = "locked-out-teacher";

@@ -10,18 +10,53 @@ export interface Account {
   role: Role;
 }
 
+export interface AccountRow extends Account {
+  disabled: boolean;
+}
+
 export class Accounts {
   constructor(private readonly db: Db) {}
 
-  findByName(username: string): (Account & { passwordHash: string }) | undefined {
+  findByName(username: string): (Account & { passwordHash: string; disabled: boolean }) | undefined {
     const row = this.db
-      .prepare("SELECT id, username, role, password_hash AS passwordHash FROM accounts WHERE username = ?")
-      .get(username) as (Account & { passwordHash: string }) | undefined;
-    return row;
+      .prepare(
+        "SELECT id, username, role, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled FROM accounts WHERE username = ?",
+      )
+      .get(username) as (Account & { passwordHash: string; disabled: number }) | undefined;
+    return row ? { ...row, disabled: row.disabled === 1 } : undefined;
   }
 
-  list(): Account[] {
-    return this.db.prepare("SELECT id, username, role FROM accounts ORDER BY username").all() as Account[];
+  get(id: number): (AccountRow & { passwordHash: string }) | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT id, username, role, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled FROM accounts WHERE id = ?",
+      )
+      .get(id) as (Account & { passwordHash: string; disabled: number }) | undefined;
+    return row ? { ...row, disabled: row.disabled === 1 } : undefined;
+  }
+
+  list(): AccountRow[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT id, username, role, disabled_at IS NOT NULL AS disabled FROM accounts ORDER BY username",
+        )
+        .all() as (Account & { disabled: number })[]
+    ).map((r) => ({ ...r, disabled: r.disabled === 1 }));
+  }
+
+  update(id: number, change: { role?: Role | undefined; disabled?: boolean | undefined }): void {
+    if (change.role !== undefined)
+      this.db.prepare("UPDATE accounts SET role = ? WHERE id = ?").run(change.role, id);
+    if (change.disabled !== undefined)
+      this.db
+        .prepare("UPDATE accounts SET disabled_at = ? WHERE id = ?")
+        .run(change.disabled ? Date.now() : null, id);
+  }
+
+  async setPassword(id: number, password: string): Promise<void> {
+    const hash = await hashPassword(password);
+    this.db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?").run(hash, id);
   }
 
   async create(username: string, password: string, role: Role): Promise<Account> {

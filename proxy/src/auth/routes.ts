@@ -5,21 +5,11 @@ import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { Accounts } from "./accounts.js";
 import { AttemptLimiter } from "./attempts.js";
-import { accountOf, requireAccount, requireRole, SESSION_COOKIE } from "./middleware.js";
+import { accountOf, SESSION_COOKIE } from "./middleware.js";
 import { DUMMY_HASH, verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
 const signIn = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
-const newAccount = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[\w.@-]+$/, "letters, digits, . _ @ - only"),
-  password: z.string().min(12, "at least 12 characters").max(1024),
-  role: z.enum(["admin", "viewer"]),
-});
 
 export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit: AuditLog }): Router {
   const { accounts, sessions, audit } = deps;
@@ -48,6 +38,14 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit
     }
     const account = accounts.findByName(username);
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+    if (account?.disabled && ok) {
+      audit.record(username, "session.sign-in", null, "refused", { reason: "disabled", address: addressKey });
+      throw new ApiError(
+        403,
+        "ACCOUNT_DISABLED",
+        "This account is switched off. Ask an admin to switch it on.",
+      );
+    }
     if (!account || !ok) {
       perUser.fail(userKey);
       perAddress.fail(addressKey);
@@ -84,27 +82,5 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit
     res.status(204).end();
   });
 
-  r.get("/accounts", requireRole("admin"), (_req, res) => void res.json(accounts.list()));
-
-  r.post("/accounts", requireRole("admin"), express.json({ limit: "4kb" }), async (req, res) => {
-    const actor = requireAccount(res);
-    const body = validate(newAccount, req.body);
-    if (accounts.findByName(body.username))
-      throw new ApiError(409, "ACCOUNT_EXISTS", `There is already an account "${body.username}".`);
-    const created = await accounts.create(body.username, body.password, body.role);
-    audit.record(actor.username, "account.create", created.username, "ok", { role: created.role });
-    res.status(201).json(created);
-  });
-
-  r.delete("/accounts/:id", requireRole("admin"), (req, res) => {
-    const actor = requireAccount(res);
-    const id = Number(req.params.id);
-    if (id === actor.id)
-      throw new ApiError(400, "CANNOT_DELETE_SELF", "You cannot delete the account you are signed in with.");
-    sessions.revokeAccount(id);
-    if (!accounts.remove(id)) throw new ApiError(404, "ACCOUNT_NOT_FOUND", "There is no such account.");
-    audit.record(actor.username, "account.delete", String(id), "ok");
-    res.status(204).end();
-  });
   return r;
 }

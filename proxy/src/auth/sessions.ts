@@ -28,7 +28,7 @@ export class Sessions {
     const row = this.db
       .prepare(
         `SELECT a.id, a.username, a.role, s.expires_at AS expiresAt FROM sessions s
-         JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?`,
+         JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ? AND a.disabled_at IS NULL`,
       )
       .get(hashId(id)) as (Account & { expiresAt: number }) | undefined;
     if (!row) return undefined;

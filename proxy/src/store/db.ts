@@ -254,6 +254,8 @@ const MIGRATIONS: string[] = [
    DROP TABLE jobs;
    ALTER TABLE jobs_new RENAME TO jobs;
    CREATE INDEX jobs_location ON jobs(location_id, created_at);`,
+  // Accounts an admin switched off (kept for the audit trail, no sign-in).
+  `ALTER TABLE accounts ADD COLUMN disabled_at INTEGER;`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */

@@ -26,6 +26,8 @@ export const router = createBrowserRouter([
       { index: true, element: <HomeRoute /> },
       { path: "locations", lazy: page(() => import("./routes/locations"), "LocationsRoute") },
       { path: "all", lazy: page(() => import("./routes/all-locations"), "AllLocationsRoute") },
+      { path: "accounts", lazy: page(() => import("./routes/accounts"), "AccountsRoute") },
+      { path: "account/password", lazy: page(() => import("./routes/accounts"), "PasswordRoute") },
       {
         path: "l/:locationId",
         element: <LocationLayout />,

@@ -21,6 +21,8 @@ export function AccountMenu({ username, role }: { username: string; role: string
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
+        <Menu.Item onClick={() => navigate("/account/password")}>Change my password</Menu.Item>
+        {role === "admin" && <Menu.Item onClick={() => navigate("/accounts")}>Accounts</Menu.Item>}
         <Menu.Item
           onClick={async () => {
             await signOut().catch(() => undefined);

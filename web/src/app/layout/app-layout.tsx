@@ -142,6 +142,14 @@ export function AppLayout() {
           label="Locations"
           active={location.pathname === "/locations"}
         />
+        {session.data.role === "admin" && (
+          <NavLink
+            component={Link}
+            to="/accounts"
+            label="Accounts"
+            active={location.pathname === "/accounts"}
+          />
+        )}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
