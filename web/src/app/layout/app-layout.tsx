@@ -7,6 +7,7 @@ import {
   Group,
   Loader,
   NavLink,
+  Stack,
   Text,
   UnstyledButton,
   useMantineColorScheme,
@@ -76,18 +77,25 @@ export function AppLayout() {
             <UnstyledButton component={Link} to="/" aria-label="vpp-console home">
               <Group gap={6} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={24} height={24} />
-                <Text fw={700}>vpp-console</Text>
+                <Text fw={700} visibleFrom="xs">
+                  vpp-console
+                </Text>
               </Group>
             </UnstyledButton>
-            <Suspense fallback={<Box w={280} aria-hidden />}>
-              <LocationSwitcher currentId={locationId} />
-            </Suspense>
+            {/* On narrow screens (a phone, 200 % zoom) these move into the navigation drawer. */}
+            <Box visibleFrom="md">
+              <Suspense fallback={<Box w={280} aria-hidden />}>
+                <LocationSwitcher currentId={locationId} />
+              </Suspense>
+            </Box>
           </Group>
           <Group gap="sm" wrap="nowrap">
             {locationId && (
-              <Suspense fallback={<Box w={320} aria-hidden />}>
-                <GlobalSearch locationId={locationId} />
-              </Suspense>
+              <Box visibleFrom="md">
+                <Suspense fallback={<Box w={320} aria-hidden />}>
+                  <GlobalSearch locationId={locationId} />
+                </Suspense>
+              </Box>
             )}
             <ActionIcon
               variant="default"
@@ -104,6 +112,16 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation">
+        <Stack gap="xs" mb="sm" hiddenFrom="md">
+          <Suspense fallback={null}>
+            <LocationSwitcher currentId={locationId} />
+          </Suspense>
+          {locationId && (
+            <Suspense fallback={null}>
+              <GlobalSearch locationId={locationId} />
+            </Suspense>
+          )}
+        </Stack>
         {base && (
           <>
             <NavLink component={Link} to={base} label="Overview" active={location.pathname === base} />

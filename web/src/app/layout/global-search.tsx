@@ -52,7 +52,7 @@ export function GlobalSearch({ locationId }: { locationId: string }) {
           );
         }
       }}
-      w={340}
+      w={{ base: "100%", md: 340 }}
       comboboxProps={{ withinPortal: true }}
     />
   );

@@ -21,7 +21,7 @@ export function LocationSwitcher({ currentId }: { currentId: string | undefined 
         navigate(section ? `/l/${id}/${section}` : `/l/${id}`);
       }}
       allowDeselect={false}
-      w={300}
+      w={{ base: "100%", md: 300 }}
       visibleFrom="md"
     />
   );

@@ -1,0 +1,60 @@
+import { expectAccessible } from "./fixtures/axe";
+import { expect, signIn, test } from "./fixtures/test";
+
+test("when an admin adds, resets and switches off an account, then that person signs in, changes their password, and is shut out", async ({
+  page,
+}) => {
+  await signIn(page, "/accounts");
+  await expect(page.getByRole("heading", { level: 1, name: "Accounts" })).toBeVisible();
+  await page.getByLabel("Username").fill("e2e-teacher");
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill("first teacher password");
+  await page.getByRole("button", { name: "Add the account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "e2e-teacher can sign in now." })).toBeVisible();
+  const table = page.getByRole("table", { name: "Accounts" });
+  await expect(table).toContainText("e2e-teacher");
+  await expect(page.getByRole("combobox", { name: "Role of e2e-teacher" })).toHaveValue("Viewer");
+  await expectAccessible(page, "accounts");
+
+  await page.getByRole("button", { name: "Reset password of e2e-teacher" }).click();
+  const fresh = (
+    await page
+      .getByRole("status")
+      .filter({ hasText: "New password for e2e-teacher" })
+      .locator("code")
+      .innerText()
+  ).trim();
+  expect(fresh).toMatch(/^[\w-]{20}$/);
+
+  // The teacher signs in with it and picks their own password from the account menu.
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Username").fill("e2e-teacher");
+  await page.getByRole("textbox", { name: "Password" }).fill(fresh);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("link", { name: "Accounts" })).toHaveCount(0);
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Change my password" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Change my password" })).toBeVisible();
+  await page.getByLabel("Current password").fill("wrong password here");
+  await page.getByRole("textbox", { name: "New password", exact: true }).fill("teacher's own password");
+  await page.getByLabel("New password again").fill("teacher's own password");
+  await page.getByRole("button", { name: "Change my password" }).click();
+  await expect(page.getByRole("alert")).toContainText("The current password is not right");
+  await page.getByLabel("Current password").fill(fresh);
+  await page.getByRole("button", { name: "Change my password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your password is changed." })).toBeVisible();
+  await expectAccessible(page, "change my password");
+
+  // The admin switches the account off: the teacher's session ends and sign-in is refused in words.
+  await page.context().clearCookies();
+  await signIn(page, "/accounts");
+  await page.getByRole("button", { name: "Switch off e2e-teacher" }).click();
+  await expect(page.getByRole("button", { name: "Switch on e2e-teacher" })).toBeVisible();
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Username").fill("e2e-teacher");
+  await page.getByRole("textbox", { name: "Password" }).fill("teacher's own password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("This account is switched off. Ask an admin to switch it on.")).toBeVisible();
+});
