@@ -47,3 +47,17 @@ test("when Settings is opened, then Apple's live limits and the location's confi
   await expect(limits).toContainText("1,000");
   await expect(page.getByText("Lincoln High School · US · volumestore")).toBeVisible();
 });
+
+test("when Tab is pressed first on a page, then a skip link leads straight to the page's content", async ({
+  page,
+}) => {
+  const base = await openDemo(page);
+  await page.goto(`${base}/assets`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+});

@@ -65,6 +65,9 @@ export function AppLayout() {
       padding="lg"
     >
       <AppShell.Header>
+        <a href="#main" className="skip-link">
+          Skip to main content
+        </a>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
@@ -169,7 +172,7 @@ export function AppLayout() {
           />
         )}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>
