@@ -12,6 +12,12 @@ for (const [name, size] of SIZES) {
   }) => {
     test.setTimeout(90_000);
     const base = await openDemo(page);
+    // A job, so the jobs list and a job's page have their tables.
+    const job = await page.request.post(`/api/locations/${base.split("/")[2]}/jobs`, {
+      data: { type: "associate", assets: [{ adamId: "361285480" }], serialNumbers: [`NARROW${size.width}`] },
+    });
+    expect(job.status()).toBe(202);
+    const jobId = ((await job.json()) as { id: string }).id;
     await page.setViewportSize(size);
     const screens = [
       base,

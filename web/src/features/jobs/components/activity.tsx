@@ -21,40 +21,42 @@ export function Activity() {
       </Title>
       {audit.isError && <QueryError error={audit.error} onRetry={() => void audit.refetch()} />}
       {audit.data && (
-        <Table aria-label="Activity" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>What</Table.Th>
-              <Table.Th>Result</Table.Th>
-              <Table.Th>Details</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {audit.data.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td title={e.at}>{formatRelative(Date.parse(e.at))}</Table.Td>
-                <Table.Td>{e.actor}</Table.Td>
-                <Table.Td>{e.action}</Table.Td>
-                <Table.Td>
-                  <Text c={RESULT_COLOR[e.result] ?? "dimmed"} size="sm" fw={600}>
-                    {e.result}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {e.detail && (
-                    <Code fz="xs">
-                      {Object.entries(e.detail)
-                        .map(([k, v]) => `${k}: ${String(v)}`)
-                        .join(" · ")}
-                    </Code>
-                  )}
-                </Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table aria-label="Activity" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Who</Table.Th>
+                <Table.Th>What</Table.Th>
+                <Table.Th>Result</Table.Th>
+                <Table.Th>Details</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {audit.data.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td title={e.at}>{formatRelative(Date.parse(e.at))}</Table.Td>
+                  <Table.Td>{e.actor}</Table.Td>
+                  <Table.Td>{e.action}</Table.Td>
+                  <Table.Td>
+                    <Text c={RESULT_COLOR[e.result] ?? "dimmed"} size="sm" fw={600}>
+                      {e.result}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {e.detail && (
+                      <Code fz="xs">
+                        {Object.entries(e.detail)
+                          .map(([k, v]) => `${k}: ${String(v)}`)
+                          .join(" · ")}
+                      </Code>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </div>
   );

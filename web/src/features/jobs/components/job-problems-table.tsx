@@ -38,28 +38,30 @@ export function JobProblemsTable({ job, names }: { job: Job; names: Map<string, 
   const rows = problemsOf(job);
   return (
     <>
-      <Table aria-label="Failures">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>App or book</Table.Th>
-            <Table.Th>Device or user</Table.Th>
-            <Table.Th>Apple error</Table.Th>
-            <Table.Th>What it means</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.slice(0, SHOWN).map((f, i) => (
-            <Table.Tr key={i}>
-              <Table.Td>{f.adamId ? (names.get(f.adamId) ?? f.adamId) : "—"}</Table.Td>
-              <Table.Td ff="monospace" fz="sm">
-                {f.target}
-              </Table.Td>
-              <Table.Td>{f.apple}</Table.Td>
-              <Table.Td>{f.meaning}</Table.Td>
+      <Table.ScrollContainer minWidth={560}>
+        <Table aria-label="Failures">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>App or book</Table.Th>
+              <Table.Th>Device or user</Table.Th>
+              <Table.Th>Apple error</Table.Th>
+              <Table.Th>What it means</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.slice(0, SHOWN).map((f, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{f.adamId ? (names.get(f.adamId) ?? f.adamId) : "—"}</Table.Td>
+                <Table.Td ff="monospace" fz="sm">
+                  {f.target}
+                </Table.Td>
+                <Table.Td>{f.apple}</Table.Td>
+                <Table.Td>{f.meaning}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {rows.length > SHOWN && (
         <Text size="sm" c="dimmed">
           The first {SHOWN} are shown; <Anchor href={`/api/jobs/${job.id}/results.csv`}>the CSV</Anchor> has

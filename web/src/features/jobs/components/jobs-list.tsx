@@ -25,44 +25,46 @@ export function JobsList({ locationId, canWrite }: { locationId: string; canWrit
         <Text c="dimmed">No job yet.{canWrite ? " Start one with “New job”." : ""}</Text>
       )}
       {jobs.data && jobs.data.length > 0 && (
-        <Table aria-label="Jobs" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Job</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Targets</Table.Th>
-              <Table.Th>Done</Table.Th>
-              <Table.Th>Failed</Table.Th>
-              <Table.Th>By</Table.Th>
-              <Table.Th>When</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {jobs.data.map((j) => (
-              <Table.Tr key={j.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/l/${locationId}/jobs/${j.id}`}>
-                    {isUserJob(j.type)
-                      ? jobTitle(j, new Map())
-                      : `${VERB[j.type]} · ${j.request.assets.length || "all"} asset${j.request.assets.length === 1 ? "" : "s"}`}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={STATE_LOOK[j.state].color} autoContrast>
-                    {STATE_LOOK[j.state].label}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {formatCount(j.request.serialNumbers.length + j.request.clientUserIds.length)}
-                </Table.Td>
-                <Table.Td>{formatCount(j.numCompleted)}</Table.Td>
-                <Table.Td>{formatCount(j.failureCount ?? 0)}</Table.Td>
-                <Table.Td>{j.requestedBy}</Table.Td>
-                <Table.Td>{formatRelative(Date.parse(j.createdAt))}</Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table aria-label="Jobs" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Job</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Targets</Table.Th>
+                <Table.Th>Done</Table.Th>
+                <Table.Th>Failed</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>When</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {jobs.data.map((j) => (
+                <Table.Tr key={j.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/l/${locationId}/jobs/${j.id}`}>
+                      {isUserJob(j.type)
+                        ? jobTitle(j, new Map())
+                        : `${VERB[j.type]} · ${j.request.assets.length || "all"} asset${j.request.assets.length === 1 ? "" : "s"}`}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATE_LOOK[j.state].color} autoContrast>
+                      {STATE_LOOK[j.state].label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {formatCount(j.request.serialNumbers.length + j.request.clientUserIds.length)}
+                  </Table.Td>
+                  <Table.Td>{formatCount(j.numCompleted)}</Table.Td>
+                  <Table.Td>{formatCount(j.failureCount ?? 0)}</Table.Td>
+                  <Table.Td>{j.requestedBy}</Table.Td>
+                  <Table.Td>{formatRelative(Date.parse(j.createdAt))}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

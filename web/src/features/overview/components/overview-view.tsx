@@ -90,37 +90,39 @@ export function OverviewView({ location }: { location: Location }) {
           {s.runningOut.length === 0 ? (
             <Text c="dimmed">{assets.isPending ? "Loading…" : "Nothing is running out."}</Text>
           ) : (
-            <Table aria-label="Running out">
-              <Table.Tbody>
-                {s.runningOut.map((a) => (
-                  <Table.Tr key={a.key}>
-                    <Table.Td>
-                      <Group gap="sm" wrap="nowrap">
-                        <AssetIcon name={a.name} iconUrl={a.iconUrl} size={24} />
-                        <Anchor
-                          component={Link}
-                          to={`/l/${location.id}/assets/${a.adamId}/${a.pricingParam}`}
-                          size="sm"
-                        >
-                          {a.name}
-                          {a.pricingParam === "PLUS" ? " (PLUS)" : ""}
-                        </Anchor>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c={a.availableCount === 0 ? "red" : "orange"} fw={600}>
-                        {a.availableCount === 0 ? "none left" : `${a.availableCount} left`}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {formatCount(a.assignedCount)} of {formatCount(a.totalCount)} used
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={560}>
+              <Table aria-label="Running out">
+                <Table.Tbody>
+                  {s.runningOut.map((a) => (
+                    <Table.Tr key={a.key}>
+                      <Table.Td>
+                        <Group gap="sm" wrap="nowrap">
+                          <AssetIcon name={a.name} iconUrl={a.iconUrl} size={24} />
+                          <Anchor
+                            component={Link}
+                            to={`/l/${location.id}/assets/${a.adamId}/${a.pricingParam}`}
+                            size="sm"
+                          >
+                            {a.name}
+                            {a.pricingParam === "PLUS" ? " (PLUS)" : ""}
+                          </Anchor>
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={a.availableCount === 0 ? "red" : "orange"} fw={600}>
+                          {a.availableCount === 0 ? "none left" : `${a.availableCount} left`}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" c="dimmed">
+                          {formatCount(a.assignedCount)} of {formatCount(a.totalCount)} used
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Card>
       </SimpleGrid>
