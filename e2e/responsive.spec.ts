@@ -24,6 +24,7 @@ for (const [name, size] of SIZES) {
       `${base}/assets`,
       `${base}/users`,
       `${base}/jobs`,
+      `${base}/jobs/${jobId}`,
       `${base}/wizard`,
       `${base}/settings`,
       "/locations",
