@@ -65,3 +65,7 @@ export function emailProblem(email: string): string | undefined {
     return "is not an e-mail address (name@domain)";
   return undefined;
 }
+
+/** A user Apple counts as active (at most one per clientUserId): Registered or Associated. */
+export const isActiveUser = (status: string | null | undefined): boolean =>
+  status === "Registered" || status === "Associated";

@@ -2,12 +2,12 @@ import type { UpstreamTarget } from "../apple/client.js";
 import { walkApplePages } from "../apple/pages.js";
 import type { GetUsersResponse, ResponseUser } from "../apple/types.js";
 import type { JobUser, UserJobType } from "../api-types.js";
+import { isActiveUser } from "../contract/index.js";
 import type { Verdict } from "./chunk-check.js";
 import type { Chunk } from "./store.js";
 import { pairKey, rowOf } from "./targets.js";
 import { userKey } from "./reconcile.js";
 
-const ACTIVE = new Set(["Registered", "Associated"]);
 const MAX_PARALLEL = 5;
 
 async function walkUsers(t: UpstreamTarget, query: Record<string, string>, visit: (u: ResponseUser) => void) {
@@ -41,7 +41,7 @@ export async function usersAtApple(t: UpstreamTarget, ids: string[]): Promise<Ma
 
 /** Is the people job's work visible in Apple's users for one person? */
 export function userDone(type: UserJobType, entries: ResponseUser[], sent: JobUser | undefined): boolean {
-  const active = entries.find((u) => ACTIVE.has(u.status));
+  const active = entries.find((u) => isActiveUser(u.status));
   if (type === "retire-users") return active === undefined;
   if (!active) return false;
   if (type === "create-users") return true;

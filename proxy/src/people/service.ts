@@ -1,6 +1,7 @@
 import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { AuditLog } from "../audit/audit.js";
 import { ApiError } from "../http/errors.js";
+import { isActiveUser } from "../contract/index.js";
 import type { JobSnapshot } from "../api-types.js";
 import { resultRows } from "../jobs/results.js";
 import type { JobService } from "../jobs/service.js";
@@ -9,8 +10,6 @@ import type { Db } from "../store/db.js";
 import { currentOf } from "../sync/copy-reads.js";
 import { PeopleDirectory, type Person } from "./directory.js";
 import { readRoster, type RosterPerson } from "./roster.js";
-
-const ACTIVE = new Set(["Registered", "Associated"]);
 
 export type AppleState = "Registered" | "Associated" | "Retired" | "Deleted" | null;
 export interface Invitation {
@@ -49,8 +48,7 @@ export class PeopleService {
     const rows = this.deps.db
       .prepare("SELECT client_user_id, status FROM copy_users WHERE loc = ? AND gen = ?")
       .all(c.loc, c.gen) as { client_user_id: string; status: NonNullable<AppleState> }[];
-    for (const r of rows)
-      if (!ACTIVE.has(out.get(r.client_user_id) ?? "")) out.set(r.client_user_id, r.status);
+    for (const r of rows) if (!isActiveUser(out.get(r.client_user_id))) out.set(r.client_user_id, r.status);
     return out;
   }
 
@@ -68,7 +66,7 @@ export class PeopleService {
     });
     const states = this.appleStates(locationId);
     const people = roster.people.map((p) => ({ ...p, apple: states.get(p.clientUserId) ?? null }));
-    const toRegister = people.filter((p) => !ACTIVE.has(p.apple ?? "")).length;
+    const toRegister = people.filter((p) => !isActiveUser(p.apple)).length;
     return { ...roster, people, toRegister, synced: c.gen > 0 };
   }
 
@@ -84,9 +82,7 @@ export class PeopleService {
   ) {
     this.deps.locations.get(locationId);
     const states = this.appleStates(locationId);
-    const send = opts.directoryOnly
-      ? []
-      : people.filter((p) => !ACTIVE.has(states.get(p.clientUserId) ?? ""));
+    const send = opts.directoryOnly ? [] : people.filter((p) => !isActiveUser(states.get(p.clientUserId)));
     // Planned (and so checked) before anything is saved: a refused job changes nothing.
     const job = send.length
       ? await this.deps.jobs.create(

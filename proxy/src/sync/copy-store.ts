@@ -1,6 +1,7 @@
 import type { Assignment, ResponseUser } from "../apple/types.js";
 import type { Db } from "../store/db.js";
 import type { SyncVia } from "../api-types.js";
+import { isActiveUser } from "../contract/index.js";
 import { AssetCounts } from "./asset-counts.js";
 
 export type Kind = "device" | "user";
@@ -21,8 +22,6 @@ export function pairOf(a: Assignment): CopyPair | undefined {
     return { adamId: a.adamId, pricingParam, kind: "user", target: a.clientUserId };
   return undefined;
 }
-
-const ACTIVE = new Set(["Registered", "Associated"]);
 
 /**
  * The writes of each location's copy. Assignments and users live in generations: readers see the
@@ -95,12 +94,12 @@ export class CopyStore {
       const seen = new Map<string, ResponseUser>();
       for (const u of users) {
         const prev = seen.get(u.clientUserId);
-        if (!prev || ACTIVE.has(u.status) || !ACTIVE.has(prev.status)) seen.set(u.clientUserId, u);
+        if (!prev || isActiveUser(u.status) || !isActiveUser(prev.status)) seen.set(u.clientUserId, u);
       }
       for (const u of seen.values()) {
-        if (mode === "full" && !ACTIVE.has(u.status)) {
+        if (mode === "full" && !isActiveUser(u.status)) {
           const row = current.get(loc, gen, u.clientUserId) as { status: string } | undefined;
-          if (row && ACTIVE.has(row.status)) continue;
+          if (row && isActiveUser(row.status)) continue;
         }
         upsert.run(
           loc,

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { CopyUser } from "@vpp/proxy/contract";
+import { isActiveUser, type CopyUser } from "@vpp/proxy/contract";
 import type { GetUsersResponse, ResponseUser } from "../../../lib/apple";
 import { copyOrLiveQueryFn } from "../../../lib/copy";
 import { locationUrl, vppUrl } from "../../../lib/paged";
@@ -9,8 +9,6 @@ export type UserScope = "all" | "active" | "retired";
 
 /** Apple's user with the directory's name and groups (from the copy; none while reading Apple live). */
 export type UserRow = ResponseUser & Pick<CopyUser, "name" | "groups">;
-
-const ACTIVE = new Set(["Registered", "Associated"]);
 
 /** The location's users (from the copy: each clientUserId once, in its current state). */
 export const usersQueryOptions = (locationId: string, scope: UserScope, clientUserId?: string) =>
@@ -32,7 +30,7 @@ export const usersQueryOptions = (locationId: string, scope: UserScope, clientUs
       if (scope === "all" && clientUserId === undefined) return data;
       const keep = (u: UserRow) =>
         (clientUserId === undefined || u.clientUserId === clientUserId) &&
-        (scope === "all" || ACTIVE.has(u.status) === (scope === "active"));
+        (scope === "all" || isActiveUser(u.status) === (scope === "active"));
       const pages = Object.fromEntries(Object.entries(data.pages).map(([i, us]) => [i, us.filter(keep)]));
       return { ...data, pages };
     },
