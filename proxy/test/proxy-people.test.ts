@@ -112,6 +112,29 @@ describe("registering a roster", () => {
   });
 });
 
+describe("an answer lost on the way back", () => {
+  it("when the answer to a registration is cut mid-JSON, then Apple's users are checked and nobody is sent twice", async () => {
+    const { id, uId } = await emptyLocation();
+    await w.fault(uId, "/users/create", { answer: "truncated" });
+    const people = ["l-1", "l-2", "l-3"].map((clientUserId) => ({
+      clientUserId,
+      email: `${clientUserId}@school.example`,
+    }));
+    const r = await call("POST", `/api/locations/${id}/people`, { people });
+    const job = await w.settled(r.body.job.id);
+    expect(job).toMatchObject({ state: "complete", numCompleted: 3, failures: [] });
+    expect(job.chunks.map((c) => c.confirmation)).toEqual(["reconciled"]);
+    const [create] = w.requests(uId, "/users/create");
+    expect(w.requests(uId, "/users/create")).toHaveLength(1);
+    // One read of the location's users (a single page) settles all three (the copy's own reads aside:
+    // its import came before, its delta after, with sinceVersionId).
+    const checks = w
+      .requests(uId, "/users")
+      .filter((e) => e.at >= (create?.at ?? 0) && !e.query.includes("sinceVersionId"));
+    expect(checks).toHaveLength(1);
+  });
+});
+
 describe("retiring", () => {
   it("retire with revoke: their revocable licences are taken back first, then they are retired; books stay", async () => {
     const { id, uId } = await emptyLocation();

@@ -25,7 +25,8 @@ export const targetKeys = (c: ChunkTargets): TargetKey[] => [
 
 const MAX_PARALLEL = 5;
 
-async function eachLimited<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+/** Runs `fn` over the items with at most 5 in flight (Apple's limit per location). */
+export async function eachLimited<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await fn(items[next++] as T);

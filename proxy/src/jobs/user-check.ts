@@ -6,9 +6,7 @@ import { isActiveUser } from "../contract/index.js";
 import type { Verdict } from "./chunk-check.js";
 import type { Chunk } from "./store.js";
 import { pairKey, rowOf } from "./targets.js";
-import { userKey } from "./reconcile.js";
-
-const MAX_PARALLEL = 5;
+import { eachLimited, userKey } from "./reconcile.js";
 
 async function walkUsers(t: UpstreamTarget, query: Record<string, string>, visit: (u: ResponseUser) => void) {
   const result = { versionIds: new Set<string>(), truncated: false };
@@ -18,24 +16,22 @@ async function walkUsers(t: UpstreamTarget, query: Record<string, string>, visit
 
 /**
  * Apple's entries for these clientUserIds, the cheaper way: one read per person (usually one page
- * each), or every page of the location's users when those are fewer.
+ * each), or every page of the location's users when those are fewer (the first page, read to learn
+ * how many there are, is not read again).
  */
 export async function usersAtApple(t: UpstreamTarget, ids: string[]): Promise<Map<string, ResponseUser[]>> {
   const out = new Map<string, ResponseUser[]>(ids.map((id) => [id, []]));
   const add = (u: ResponseUser) => out.get(u.clientUserId)?.push(u);
-  const first = walkApplePages<GetUsersResponse>(t, "users", {}, { versionIds: new Set(), truncated: false });
-  const page0 = (await first.next()).value as GetUsersResponse | undefined;
-  await first.return(undefined);
-  const pages = page0?.nextPageIndex === undefined ? 1 : (page0?.totalPages ?? 1);
+  const all = walkApplePages<GetUsersResponse>(t, "users", {}, { versionIds: new Set(), truncated: false });
+  const first = (await all.next()).value as GetUsersResponse | undefined;
+  const pages = first?.nextPageIndex === undefined ? 1 : first.totalPages;
   if (pages <= ids.length) {
-    await walkUsers(t, {}, add);
+    for (const u of first?.users ?? []) add(u);
+    for await (const page of all) for (const u of page.users) add(u);
     return out;
   }
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) await walkUsers(t, { clientUserId: ids[next++] as string }, add);
-  };
-  await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL, ids.length) }, worker));
+  await all.return(undefined);
+  await eachLimited(ids, (id) => walkUsers(t, { clientUserId: id }, add));
   return out;
 }
 
