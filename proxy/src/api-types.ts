@@ -257,6 +257,47 @@ export interface CopyUser {
   groups?: string[];
 }
 
+/** A user's state at Apple as the copy knows it; null when Apple has no such user. */
+export type AppleState = "Registered" | "Associated" | "Retired" | "Deleted" | null;
+
+/** One person of a roster, as read (before anything is sent to Apple). */
+export interface RosterPerson {
+  line: number;
+  clientUserId: string;
+  /** How the clientUserId came: the file, an Apple user with the same e-mail, or made from the e-mail. */
+  idFrom: "file" | "apple" | "generated";
+  email: string | null;
+  name: string;
+  managedAppleId: string | null;
+  groups: string[];
+}
+
+export interface RosterProblem {
+  line: number;
+  message: string;
+}
+
+/** POST /api/locations/:id/people/roster: the roster read against Apple's users; nothing saved or sent. */
+export interface RosterPreview {
+  people: (RosterPerson & { apple: AppleState })[];
+  problems: RosterProblem[];
+  /** Which column fed each field (by header name), or "by position" without a header row. */
+  columns: Partial<Record<string, string>>;
+  header: boolean;
+  /** People not active at Apple: those a registration would send. */
+  toRegister: number;
+  /** False before the location's first import: then everyone counts as new. */
+  synced: boolean;
+}
+
+/** GET /api/locations/:id/people/:clientUserId */
+export interface PersonView {
+  person: Person | null;
+  apple: { status: string; email: string | null } | null;
+  /** Apple's invitation link while the person is Registered and has not accepted. */
+  invitation: string | null;
+}
+
 /** A person of the console's directory (names, e-mails, groups of a location's users). */
 export interface Person {
   clientUserId: string;

@@ -1,32 +1,13 @@
 import crypto from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { ApiError } from "../http/errors.js";
+import type { RosterPerson, RosterPreview, RosterProblem } from "../api-types.js";
 import { emailProblem } from "../contract/index.js";
 
-/** One person of a roster, as read (before anything is sent to Apple). */
-export interface RosterPerson {
-  line: number;
-  clientUserId: string;
-  /** How the clientUserId came: the file, an Apple user with the same e-mail, or made from the e-mail. */
-  idFrom: "file" | "apple" | "generated";
-  email: string | null;
-  name: string;
-  managedAppleId: string | null;
-  groups: string[];
-}
+export type { RosterPerson, RosterProblem };
 
-export interface RosterProblem {
-  line: number;
-  message: string;
-}
-
-export interface Roster {
-  people: RosterPerson[];
-  problems: RosterProblem[];
-  /** Which column fed each field (by header name), or "by position" without a header row. */
-  columns: Partial<Record<Field, string>>;
-  header: boolean;
-}
+/** A roster as read from the file, before it is compared with Apple's users. */
+export type Roster = Omit<RosterPreview, "people" | "toRegister" | "synced"> & { people: RosterPerson[] };
 
 type Field = "clientUserId" | "email" | "name" | "firstName" | "lastName" | "managedAppleId" | "groups";
 

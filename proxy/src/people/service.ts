@@ -2,7 +2,7 @@ import type { ServiceConfigCache } from "../apple/service-config.js";
 import type { AuditLog } from "../audit/audit.js";
 import { ApiError } from "../http/errors.js";
 import { isActiveUser } from "../contract/index.js";
-import type { JobSnapshot } from "../api-types.js";
+import type { AppleState, JobSnapshot, PersonView, RosterPreview } from "../api-types.js";
 import { resultRows } from "../jobs/results.js";
 import type { JobService } from "../jobs/service.js";
 import type { LocationService } from "../locations/service.js";
@@ -11,7 +11,6 @@ import { currentOf } from "../sync/copy-reads.js";
 import { PeopleDirectory, type Person } from "./directory.js";
 import { readRoster, type RosterPerson } from "./roster.js";
 
-export type AppleState = "Registered" | "Associated" | "Retired" | "Deleted" | null;
 export interface Invitation {
   clientUserId: string;
   email: string | null;
@@ -53,7 +52,7 @@ export class PeopleService {
   }
 
   /** A roster read against Apple's users: who is new, who is registered already, what is wrong. */
-  previewRoster(locationId: string, csv: string) {
+  previewRoster(locationId: string, csv: string): RosterPreview {
     this.deps.locations.get(locationId);
     const c = currentOf(this.deps.db, locationId);
     const byEmail = this.deps.db.prepare(
@@ -127,7 +126,7 @@ export class PeopleService {
   }
 
   /** A person as the console knows them: directory entry, Apple's state, invitation link. */
-  async person(locationId: string, clientUserId: string) {
+  async person(locationId: string, clientUserId: string): Promise<PersonView> {
     this.deps.locations.get(locationId);
     const entry: Person | undefined = this.directory.get(locationId, clientUserId);
     const c = currentOf(this.deps.db, locationId);

@@ -1,36 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { Person, RegisterPeople, RetirePeople } from "@vpp/proxy/contract";
+import type { PersonView, RegisterPeople, RetirePeople, RosterPreview } from "@vpp/proxy/contract";
 import { apiFetch, postJson } from "../api-client";
 import type { Job } from "./jobs";
 
-export type AppleState = "Registered" | "Associated" | "Retired" | "Deleted" | null;
-
-/** A roster line as the proxy read it. */
-export interface RosterPerson {
-  line: number;
-  clientUserId: string;
-  idFrom: "file" | "apple" | "generated";
-  email: string | null;
-  name: string;
-  managedAppleId: string | null;
-  groups: string[];
-  apple: AppleState;
-}
-
-export interface RosterPreview {
-  people: RosterPerson[];
-  problems: { line: number; message: string }[];
-  columns: Partial<Record<string, string>>;
-  header: boolean;
-  toRegister: number;
-  synced: boolean;
-}
-
-export interface PersonView {
-  person: Person | null;
-  apple: { status: string; email: string | null } | null;
-  invitation: string | null;
-}
+export type { PersonView, RosterPreview };
 
 export const peopleKeys = {
   groups: (locationId: string) => ["people", locationId, "groups"] as const,
