@@ -5,7 +5,7 @@ import type { AuditLog } from "../audit/audit.js";
 import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { Accounts } from "./accounts.js";
-import { requireAccount, requireRole, SESSION_COOKIE } from "./middleware.js";
+import { requireAccount, requireRole, setSessionCookie } from "./middleware.js";
 import { verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
@@ -96,16 +96,7 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
     await accounts.setPassword(actor.id, body.newPassword);
     const current = res.locals.sessionId as string | undefined;
     sessions.revokeAccount(actor.id);
-    if (current) {
-      const s = sessions.create(actor.id);
-      res.cookie(SESSION_COOKIE, s.id, {
-        httpOnly: true,
-        sameSite: "strict",
-        secure: req.secure,
-        path: "/",
-        expires: new Date(s.expiresAt),
-      });
-    }
+    if (current) setSessionCookie(req, res, sessions.create(actor.id));
     audit.record(actor.username, "account.password", actor.username, "ok");
     res.status(204).end();
   });

@@ -17,21 +17,20 @@ export interface AccountRow extends Account {
 export class Accounts {
   constructor(private readonly db: Db) {}
 
-  findByName(username: string): (Account & { passwordHash: string; disabled: boolean }) | undefined {
-    const row = this.db
-      .prepare(
-        "SELECT id, username, role, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled FROM accounts WHERE username = ?",
-      )
-      .get(username) as (Account & { passwordHash: string; disabled: number }) | undefined;
-    return row ? { ...row, disabled: row.disabled === 1 } : undefined;
+  findByName(username: string): (AccountRow & { passwordHash: string }) | undefined {
+    return this.one("username", username);
   }
 
   get(id: number): (AccountRow & { passwordHash: string }) | undefined {
+    return this.one("id", id);
+  }
+
+  private one(by: "id" | "username", value: string | number) {
     const row = this.db
       .prepare(
-        "SELECT id, username, role, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled FROM accounts WHERE id = ?",
+        `SELECT id, username, role, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled FROM accounts WHERE ${by} = ?`,
       )
-      .get(id) as (Account & { passwordHash: string; disabled: number }) | undefined;
+      .get(value) as (Account & { passwordHash: string; disabled: number }) | undefined;
     return row ? { ...row, disabled: row.disabled === 1 } : undefined;
   }
 

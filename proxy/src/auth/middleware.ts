@@ -5,6 +5,21 @@ import type { Sessions } from "./sessions.js";
 
 export const SESSION_COOKIE = "vpp_session";
 
+/** Hands the browser a new session: HttpOnly, SameSite=Strict, Secure over TLS, expiring with it. */
+export function setSessionCookie(
+  req: Request,
+  res: Response,
+  session: { id: string; expiresAt: number },
+): void {
+  res.cookie(SESSION_COOKIE, session.id, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: req.secure,
+    path: "/",
+    expires: new Date(session.expiresAt),
+  });
+}
+
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.get("cookie");
   if (!header) return undefined;

@@ -5,7 +5,7 @@ import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { Accounts } from "./accounts.js";
 import { AttemptLimiter } from "./attempts.js";
-import { accountOf, SESSION_COOKIE } from "./middleware.js";
+import { accountOf, SESSION_COOKIE, setSessionCookie } from "./middleware.js";
 import { DUMMY_HASH, verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
@@ -56,14 +56,7 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit
       throw new ApiError(401, "BAD_CREDENTIALS", "The username or password is not right.");
     }
     perUser.reset(userKey);
-    const s = sessions.create(account.id);
-    res.cookie(SESSION_COOKIE, s.id, {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: req.secure,
-      path: "/",
-      expires: new Date(s.expiresAt),
-    });
+    setSessionCookie(req, res, sessions.create(account.id));
     audit.record(account.username, "session.sign-in", null, "ok", { address: addressKey });
     res.status(204).end();
   });
