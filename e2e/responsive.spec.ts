@@ -26,6 +26,7 @@ for (const [name, size] of SIZES) {
       `${base}/jobs`,
       `${base}/jobs/${jobId}`,
       `${base}/wizard`,
+      `${base}/wizard?action=assign-devices`,
       `${base}/settings`,
       "/locations",
       "/all",

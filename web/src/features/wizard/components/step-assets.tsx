@@ -48,49 +48,47 @@ export function StepAssets({
         </Text>
       </Group>
       <ScrollArea h={420}>
-        <Table.ScrollContainer minWidth={560}>
-          <Table aria-label="Choose apps and books" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th />
-                <Table.Th>App or book</Table.Th>
-                <Table.Th>Pricing</Table.Th>
-                <Table.Th>Available</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map((a) => {
-                const why = refusal(a, action);
-                return (
-                  <Table.Tr key={a.key} style={{ opacity: why ? 0.55 : 1 }}>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={`Choose ${a.name} (${a.pricingParam})`}
-                        checked={chosen.has(a.key)}
-                        disabled={!!why}
-                        onChange={() => toggle(a.key)}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="sm" wrap="nowrap">
-                        <AssetIcon name={a.name} iconUrl={a.iconUrl} size={24} />
-                        <Text size="sm">{a.name}</Text>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{a.pricingParam}</Table.Td>
-                    <Table.Td>{formatCount(a.availableCount)}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs" c="dimmed">
-                        {why}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Table aria-label="Choose apps and books" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              <Table.Th>App or book</Table.Th>
+              <Table.Th>Pricing</Table.Th>
+              <Table.Th>Available</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((a) => {
+              const why = refusal(a, action);
+              return (
+                <Table.Tr key={a.key} style={{ opacity: why ? 0.55 : 1 }}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={`Choose ${a.name} (${a.pricingParam})`}
+                      checked={chosen.has(a.key)}
+                      disabled={!!why}
+                      onChange={() => toggle(a.key)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="sm" wrap="nowrap">
+                      <AssetIcon name={a.name} iconUrl={a.iconUrl} size={24} />
+                      <Text size="sm">{a.name}</Text>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{a.pricingParam}</Table.Td>
+                  <Table.Td>{formatCount(a.availableCount)}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed">
+                      {why}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
       </ScrollArea>
     </div>
   );
