@@ -42,6 +42,7 @@ export function NewAccountForm() {
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={short ? "At least 12 characters" : undefined}
               required
+              w={240}
             />
             <Select
               label="Role"
