@@ -24,6 +24,8 @@ import { JobService } from "./jobs/service.js";
 import { JobStore } from "./jobs/store.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
 import { peopleRoutes } from "./people/routes.js";
+import { reclaimRoutes } from "./reclaim/routes.js";
+import { ReclaimService } from "./reclaim/service.js";
 import { PeopleService } from "./people/service.js";
 import { NotificationInbox } from "./sync/notifications.js";
 import { copyRoutes } from "./sync/routes.js";
@@ -51,6 +53,7 @@ export interface AppServices {
   runner: JobRunner;
   sync: SyncService;
   inbox: NotificationInbox;
+  reclaim: ReclaimService;
 }
 
 /** The console's HTTP app: middleware, routes and the error handler — no listen. */
@@ -107,6 +110,15 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
   const people = new PeopleService({ db, locations, jobs, serviceConfig, audit });
   runner.onFinished((s) => people.applyJob(s));
+  const reclaim = new ReclaimService({
+    db,
+    jobs,
+    jobStore,
+    locations,
+    audit,
+    logger,
+    names: (locationId, ids) => metadata.get(locationId, ids),
+  });
   const inbox = new NotificationInbox({ db, sync, locations, logger, publicUrl: config.PUBLIC_URL });
   if (config.SYNC) {
     runner.onFinished((s) => sync.applyJob(s));
@@ -174,6 +186,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(copyRoutes({ db, locations, sync }));
   api.use(jobRoutes({ jobs, runner, store: jobStore, locationExists: (id) => void locations.get(id) }));
   api.use(peopleRoutes({ people, jobs, locations }));
+  api.use(reclaimRoutes({ reclaim, locations }));
   api.get("/audit", requireRole("admin"), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);
     const before = req.query.before !== undefined ? Number(req.query.before) : undefined;
@@ -220,5 +233,5 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     (req.log ?? logger).error({ err, method: req.method, path: req.path }, "unhandled error");
     res.status(500).json(new ApiError(500, "INTERNAL", "Something went wrong on the server.").body());
   });
-  return { app, services: { accounts, sessions, audit, locations, serviceConfig, runner, sync, inbox } };
+  return { app, services: { accounts, sessions, audit, locations, serviceConfig, runner, sync, inbox, reclaim } };
 }

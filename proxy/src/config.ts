@@ -39,6 +39,8 @@ const schema = z.object({
     .max(30 * 86_400_000)
     .default(86_400_000),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** How often scheduled reclaims and scheduled reclaim rules are looked at. */
+  RECLAIM_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Where Apple can reach this console (https://…); notifications are registered only when set. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),

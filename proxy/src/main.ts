@@ -31,6 +31,8 @@ async function start(config: Config): Promise<void> {
     if (sandbox) sandboxBaseUrl = `http://${host}:${port}/sandbox/mdm/v2`;
     // Every job that was running when the server stopped (or crashed) goes on from its record.
     services.runner.resume();
+    // Scheduled reclaims and rules live in the store: what came due while stopped runs now.
+    services.reclaim.start(config.RECLAIM_TICK_MS);
     // Each location's copy: what a previous process left half read goes on; notifications left unapplied too.
     if (config.SYNC) {
       services.sync.start();
@@ -53,6 +55,7 @@ async function start(config: Config): Promise<void> {
     sandbox?.state.stop();
     services.runner.stop();
     services.sync.stop();
+    services.reclaim.stop();
     server.close(() => {
       db.close();
       process.exit(0);

@@ -76,6 +76,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     services.sync.start();
     services.inbox.drain();
   }
+  services.reclaim.start(config.RECLAIM_TICK_MS);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   upstream.sandbox = `${url}/sandbox/mdm/v2`;
   const h: ConsoleHarness = {
@@ -88,6 +89,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     close: async () => {
       services.runner.stop();
       services.sync.stop();
+      services.reclaim.stop();
       sandbox.state.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -39,6 +39,7 @@ export {
   type RetirePeople,
   type UserQuery,
 } from "./schemas.js";
+export * from "./reclaim.js";
 
 /** An asset's key everywhere (URLs, tables, exports): "adamId:STDQ"; an omitted pricingParam is STDQ. */
 export const assetKey = (a: { adamId: string; pricingParam?: string | null | undefined }): string =>

@@ -256,6 +256,77 @@ const MIGRATIONS: string[] = [
    CREATE INDEX jobs_location ON jobs(location_id, created_at);`,
   // Accounts an admin switched off (kept for the audit trail, no sign-in).
   `ALTER TABLE accounts ADD COLUMN disabled_at INTEGER;`,
+  // Reclaim centre: uploaded inventories and rosters, prices, rules, and frozen take-backs.
+  `CREATE TABLE reclaim_lists (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('inventory', 'roster')),
+     name TEXT NOT NULL,
+     key_column TEXT NOT NULL,
+     seen_column TEXT,
+     entries INTEGER NOT NULL,
+     uploaded_by TEXT NOT NULL,
+     uploaded_at INTEGER NOT NULL
+   );
+   CREATE TABLE reclaim_list_entries (
+     list_id TEXT NOT NULL REFERENCES reclaim_lists(id) ON DELETE CASCADE,
+     key TEXT NOT NULL,
+     seen_at INTEGER,
+     PRIMARY KEY (list_id, key)
+   ) WITHOUT ROWID;
+   CREATE TABLE reclaim_prices (
+     adam_id TEXT PRIMARY KEY,
+     amount TEXT NOT NULL,
+     currency TEXT NOT NULL,
+     updated_by TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE reclaim_rules (
+     id TEXT PRIMARY KEY,
+     location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     query TEXT NOT NULL,
+     schedule TEXT NOT NULL DEFAULT 'off',
+     auto_run INTEGER NOT NULL DEFAULT 0,
+     last_run TEXT,
+     next_run_at INTEGER,
+     created_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX reclaim_rules_location ON reclaim_rules(location_id, created_at);
+   CREATE TABLE reclaims (
+     id TEXT PRIMARY KEY,
+     location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+     rule_id TEXT,
+     rule_name TEXT NOT NULL,
+     query TEXT NOT NULL,
+     action TEXT NOT NULL,
+     state TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     hash TEXT NOT NULL,
+     tolerance INTEGER NOT NULL,
+     value TEXT NOT NULL,
+     run_at INTEGER,
+     time_zone TEXT NOT NULL,
+     confirm_other_mdm INTEGER NOT NULL DEFAULT 0,
+     requested_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     needs_approval INTEGER NOT NULL,
+     approved_by TEXT,
+     approved_at INTEGER,
+     started_at INTEGER,
+     job_ids TEXT NOT NULL DEFAULT '[]',
+     error TEXT
+   );
+   CREATE INDEX reclaims_location ON reclaims(location_id, created_at);
+   CREATE INDEX reclaims_due ON reclaims(state, run_at);
+   CREATE TABLE reclaim_items (
+     reclaim_id TEXT NOT NULL REFERENCES reclaims(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     target TEXT NOT NULL,
+     adam_id TEXT NOT NULL,
+     pricing_param TEXT NOT NULL,
+     PRIMARY KEY (reclaim_id, kind, target, adam_id, pricing_param)
+   ) WITHOUT ROWID;`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */

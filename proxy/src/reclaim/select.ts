@@ -1,0 +1,231 @@
+import type { ReclaimAction, RuleQuery } from "../contract/reclaim.js";
+import { isActiveUser } from "../contract/index.js";
+import { ApiError } from "../http/errors.js";
+import type { Statement } from "better-sqlite3";
+import type { Db } from "../store/db.js";
+import { currentOf } from "../sync/copy-reads.js";
+import { emailKey, idKey } from "./list-file.js";
+
+const DAY = 86_400_000;
+const SLICE = 500;
+
+/** One licence a rule selects, in the order every selection is visited: kind, target, adamId, pricingParam. */
+export interface Licence {
+  kind: "device" | "user";
+  target: string;
+  adamId: string;
+  pricingParam: string;
+  reason: string;
+  /** Apple cannot take it back (a book or another non-revocable asset). */
+  leftOut: boolean;
+}
+
+export interface Selection {
+  action: ReclaimAction;
+  syncedAt: string | null;
+  /** Every selected licence, in order, a slice at a time (a second pass gives the same, if the copy did not move). */
+  batches(): Iterable<Licence[]>;
+}
+
+interface Copy {
+  db: Db;
+  loc: number;
+  gen: number;
+  locationId: string;
+  /** "adamId:pricingParam" → revocable. */
+  revocable: Map<string, boolean>;
+}
+
+function copyOf(db: Db, locationId: string): Copy & { syncedAt: string | null } {
+  const c = currentOf(db, locationId);
+  if (c.gen <= 0)
+    throw new ApiError(
+      409,
+      "NOT_SYNCED",
+      "This location's copy has not been read from Apple yet; rules run on the copy once the first import is in.",
+    );
+  const rows = db
+    .prepare("SELECT adam_id, pricing_param, revocable FROM copy_assets WHERE loc = ?")
+    .all(c.loc) as { adam_id: string; pricing_param: string; revocable: number }[];
+  return {
+    db,
+    loc: c.loc,
+    gen: c.gen,
+    locationId,
+    syncedAt: c.syncedAt ?? null,
+    revocable: new Map(rows.map((r) => [`${r.adam_id}:${r.pricing_param}`, r.revocable === 1])),
+  };
+}
+
+function listKeys(db: Db, listId: string): Map<string, number | null> {
+  const rows = db
+    .prepare("SELECT key, seen_at FROM reclaim_list_entries WHERE list_id = ?")
+    .raw()
+    .all(listId) as [string, number | null][];
+  return new Map(rows);
+}
+
+/** The distinct devices or users holding licences in the copy, sorted. */
+function holders(copy: Copy, kind: "device" | "user"): string[] {
+  const rows = copy.db
+    .prepare(
+      "SELECT DISTINCT target FROM copy_assignments WHERE loc = ? AND gen = ? AND kind = ? ORDER BY target",
+    )
+    .pluck()
+    .all(copy.loc, copy.gen, kind) as string[];
+  return rows;
+}
+
+/** Every licence the chosen targets hold, target by target (sorted), with the target's reason. */
+function* licencesOf(copy: Copy, kind: "device" | "user", targets: [string, string][]): Generator<Licence[]> {
+  const statements = new Map<number, Statement<unknown[]>>();
+  const stmt = (n: number) => {
+    let s = statements.get(n);
+    if (!s) {
+      s = copy.db
+        .prepare(
+          `SELECT target, adam_id, pricing_param FROM copy_assignments INDEXED BY copy_assignments_target
+           WHERE target IN (${Array.from({ length: n }, () => "?").join(",")}) AND loc = ? AND gen = ? AND kind = ?
+           ORDER BY target, adam_id, pricing_param`,
+        )
+        .raw();
+      statements.set(n, s);
+    }
+    return s;
+  };
+  for (let i = 0; i < targets.length; i += SLICE) {
+    const part = targets.slice(i, i + SLICE);
+    const reasons = new Map(part);
+    const rows = stmt(part.length).all([...part.map(([t]) => t), copy.loc, copy.gen, kind]) as [
+      string,
+      string,
+      string,
+    ][];
+    yield rows.map(([target, adamId, pricingParam]) => ({
+      kind,
+      target,
+      adamId,
+      pricingParam,
+      reason: reasons.get(target) as string,
+      leftOut: copy.revocable.get(`${adamId}:${pricingParam}`) === false,
+    }));
+  }
+}
+
+function deviceRule(
+  copy: Copy,
+  query: Extract<RuleQuery, { kind: "not-in-inventory" | "not-seen" }>,
+  now: number,
+) {
+  const inventory = listKeys(copy.db, query.listId);
+  const chosen: [string, string][] = [];
+  if (query.kind === "not-in-inventory") {
+    for (const serial of holders(copy, "device"))
+      if (!inventory.has(serial)) chosen.push([serial, "not in the inventory"]);
+  } else {
+    const cutoff = now - query.days * DAY;
+    for (const serial of holders(copy, "device")) {
+      const seen = inventory.get(serial);
+      if (typeof seen === "number" && seen < cutoff)
+        chosen.push([serial, `last seen ${new Date(seen).toISOString().slice(0, 10)}`]);
+    }
+  }
+  return chosen;
+}
+
+function userRule(copy: Copy, query: Extract<RuleQuery, { kind: "retired-users" | "not-in-roster" }>) {
+  const rows = copy.db
+    .prepare(
+      `SELECT h.target, u.status, coalesce(u.email, p.email) AS email FROM
+         (SELECT DISTINCT target FROM copy_assignments WHERE loc = ? AND gen = ? AND kind = 'user') h
+       LEFT JOIN copy_users u ON u.loc = ? AND u.gen = ? AND u.client_user_id = h.target
+       LEFT JOIN people p ON p.location_id = ? AND p.client_user_id = h.target
+       ORDER BY h.target`,
+    )
+    .all(copy.loc, copy.gen, copy.loc, copy.gen, copy.locationId) as {
+    target: string;
+    status: string | null;
+    email: string | null;
+  }[];
+  const chosen: [string, string][] = [];
+  if (query.kind === "retired-users") {
+    for (const r of rows)
+      if (r.status !== null && !isActiveUser(r.status))
+        chosen.push([r.target, `Apple has them as ${r.status}`]);
+    return chosen;
+  }
+  if (query.listId !== undefined) {
+    const roster = listKeys(copy.db, query.listId);
+    for (const r of rows)
+      if (!roster.has(idKey(r.target)) && !(r.email && roster.has(emailKey(r.email))))
+        chosen.push([r.target, "not in the roster"]);
+    return chosen;
+  }
+  const members = new Set(
+    copy.db
+      .prepare("SELECT client_user_id FROM people_groups WHERE location_id = ? AND grp = ?")
+      .pluck()
+      .all(copy.locationId, query.group) as string[],
+  );
+  for (const r of rows) if (!members.has(r.target)) chosen.push([r.target, `not in "${query.group}"`]);
+  return chosen;
+}
+
+function fewHolders(copy: Copy, below: number): Licence[][] {
+  const titles = copy.db
+    .prepare(
+      `SELECT adam_id, pricing_param, count(*) AS n FROM copy_assignments WHERE loc = ? AND gen = ?
+       GROUP BY adam_id, pricing_param HAVING n < ?`,
+    )
+    .all(copy.loc, copy.gen, below) as { adam_id: string; pricing_param: string; n: number }[];
+  const items: Licence[] = [];
+  const read = copy.db.prepare(
+    "SELECT kind, target FROM copy_assignments WHERE loc = ? AND gen = ? AND adam_id = ? AND pricing_param = ?",
+  );
+  for (const t of titles) {
+    const reason = `${t.n} ${t.n === 1 ? "holder" : "holders"} (fewer than ${below})`;
+    for (const r of read.all(copy.loc, copy.gen, t.adam_id, t.pricing_param) as {
+      kind: "device" | "user";
+      target: string;
+    }[])
+      items.push({
+        kind: r.kind,
+        target: r.target,
+        adamId: t.adam_id,
+        pricingParam: t.pricing_param,
+        reason,
+        leftOut: copy.revocable.get(`${t.adam_id}:${t.pricing_param}`) === false,
+      });
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  items.sort(
+    (a, b) =>
+      cmp(a.kind, b.kind) ||
+      cmp(a.target, b.target) ||
+      cmp(a.adamId, b.adamId) ||
+      cmp(a.pricingParam, b.pricingParam),
+  );
+  return [items];
+}
+
+/** A rule's selection over the location's copy as it stands now. */
+export function select(db: Db, locationId: string, query: RuleQuery, now = Date.now()): Selection {
+  const copy = copyOf(db, locationId);
+  const base = { syncedAt: copy.syncedAt };
+  switch (query.kind) {
+    case "not-in-inventory":
+    case "not-seen":
+      return {
+        ...base,
+        action: "revoke",
+        batches: () => licencesOf(copy, "device", deviceRule(copy, query, now)),
+      };
+    case "retired-users":
+    case "not-in-roster":
+      return { ...base, action: "revoke", batches: () => licencesOf(copy, "user", userRule(copy, query)) };
+    case "few-holders":
+      return { ...base, action: "disassociate", batches: () => fewHolders(copy, query.below) };
+    case "unused-titles":
+      return { ...base, action: "none", batches: () => [] };
+  }
+}
