@@ -233,5 +233,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     (req.log ?? logger).error({ err, method: req.method, path: req.path }, "unhandled error");
     res.status(500).json(new ApiError(500, "INTERNAL", "Something went wrong on the server.").body());
   });
-  return { app, services: { accounts, sessions, audit, locations, serviceConfig, runner, sync, inbox, reclaim } };
+  return {
+    app,
+    services: { accounts, sessions, audit, locations, serviceConfig, runner, sync, inbox, reclaim },
+  };
 }

@@ -57,7 +57,7 @@ export const reclaimInputSchema = z.strictObject({
   /** Wall time in the reclaim time zone ("2026-11-23T22:00"); absent: now. */
   runAt: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "runAt is a date and time like 2026-11-23T22:00")
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "runAt is a date and time like 2026-11-23T22:00")
     .optional(),
   /** How many licences the copy may have moved by when the job starts (0: any change refuses it). */
   tolerance: z.number().int().min(0).max(1_000_000).default(0),

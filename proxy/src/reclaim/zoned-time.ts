@@ -31,8 +31,8 @@ function offsetAt(instant: number, timeZone: string): number {
 export function zonedToInstant(wall: string, timeZone: string): number {
   const [date = "", time = ""] = wall.split("T");
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const [h, mi] = time.split(":").map(Number) as [number, number];
-  const asUtc = Date.UTC(y, m - 1, d, h, mi);
+  const [h, mi, sec = 0] = time.split(":").map(Number) as [number, number, number?];
+  const asUtc = Date.UTC(y, m - 1, d, h, mi, sec);
   const first = asUtc - offsetAt(asUtc, timeZone);
   return asUtc - offsetAt(first, timeZone);
 }

@@ -66,6 +66,18 @@ export function applyExternalChanges(state: SandboxState, loc: SandboxLocation, 
   const active = [...loc.activeUsers.values()];
   for (let n = 0; n < Math.min(c.retireUsers, active.length); n++) {
     const u = active[n] as (typeof active)[number];
+    // Retiring frees the user's revocable licences, whoever asks (as the sandbox's own RETIRE does).
+    const t = loc.targets.find(TargetKind.User, u.clientUserId);
+    if (t !== undefined)
+      for (const [a, target] of loc.revocableOf(new Set([t]))) {
+        const asset = loc.assets[a] as AssetRecord;
+        removed.push({
+          adamId: asset.adamId,
+          pricingParam: asset.pricingParam,
+          clientUserId: u.clientUserId,
+        });
+        loc.unassign(a, target);
+      }
     u.status = "Retired";
     delete u.inviteCode;
     loc.touchUser(u);

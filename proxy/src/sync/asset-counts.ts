@@ -96,10 +96,17 @@ export class AssetCounts {
       `UPDATE copy_assets SET assigned = max(0, assigned + ?), available = CASE WHEN available IS NULL THEN NULL
        ELSE max(0, available - ?) END, updated_at = ?, via = ? WHERE loc = ? AND adam_id = ? AND pricing_param = ?`,
     );
+    // The history keeps every move (the reclaim centre's "nobody took it for N days" reads it).
+    const history = this.db.prepare(
+      `INSERT INTO copy_history (loc, at, adam_id, pricing_param, total, assigned, via)
+       SELECT loc, ?, adam_id, pricing_param, total, assigned, ? FROM copy_assets
+       WHERE loc = ? AND adam_id = ? AND pricing_param = ?`,
+    );
     for (const [key, n] of net) {
       if (n === 0) continue;
       const [adamId, pricingParam] = key.split("\n") as [string, string];
       update.run(n, n, now, via, loc, adamId, pricingParam);
+      history.run(now, via, loc, adamId, pricingParam);
     }
   }
 }
