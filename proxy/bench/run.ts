@@ -1,6 +1,7 @@
 import { benchExport } from "./export.js";
 import { benchJobs } from "./jobs.js";
 import { benchProxyLatency } from "./proxy-latency.js";
+import { benchReclaim } from "./reclaim.js";
 import { benchSandboxScale } from "./sandbox-scale.js";
 import { benchSync } from "./sync.js";
 
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<Record<string, string | number>>][] = [
   ["CSV export of 1,000,000 assignments", benchExport],
   ["jobs on the sandbox: submit to COMPLETE", benchJobs],
   ["location sync at 2,000,000 assignments", benchSync],
+  ["reclaim preview at 2,000,000 assignments and 30,000 serials", benchReclaim],
 ];
 
 const only = process.argv[2];

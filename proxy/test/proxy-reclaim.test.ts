@@ -395,7 +395,8 @@ describe("taking back, safely", () => {
     const until = async (rid: string) => {
       for (let i = 0; i < 100; i++) {
         const v = (await call("GET", `/api/locations/${id}/reclaims/${rid}`)).body;
-        if (v.state !== "scheduled") return v;
+        // "started" is written before its jobs are made: wait for them too.
+        if (v.state !== "scheduled" && (v.state !== "started" || v.jobIds.length || v.error)) return v;
         await new Promise((res) => setTimeout(res, 100));
       }
       throw new Error("never started");
@@ -470,10 +471,11 @@ describe("taking back, safely", () => {
       let v: any;
       for (let i = 0; i < 100; i++) {
         v = (await c2.call("GET", `/api/locations/${id}/reclaims/${scheduled.body.id}`, { cookie })).body;
-        if (v.state === "started") break;
+        if (v.state === "started" && (v.jobIds.length || v.error)) break;
         await new Promise((res) => setTimeout(res, 100));
       }
-      expect(v.state).toBe("started");
+      expect(v).toMatchObject({ state: "started", error: null });
+      expect(v.jobIds).toHaveLength(1);
       expect(Date.parse(v.startedAt)).toBeGreaterThanOrEqual(Date.parse(v.runAt));
       for (const jobId of v.jobIds)
         expect((await c2.services.runner.settled(jobId, 30_000)).state).toBe("complete");

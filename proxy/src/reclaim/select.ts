@@ -4,7 +4,9 @@ import { ApiError } from "../http/errors.js";
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../store/db.js";
 import { currentOf } from "../sync/copy-reads.js";
+import { aggregateTargets } from "./aggregate.js";
 import { emailKey, idKey } from "./list-file.js";
+import type { Summary } from "./summary.js";
 
 const DAY = 86_400_000;
 const SLICE = 500;
@@ -25,9 +27,11 @@ export interface Selection {
   syncedAt: string | null;
   /** Every selected licence, in order, a slice at a time (a second pass gives the same, if the copy did not move). */
   batches(): Iterable<Licence[]>;
+  /** The same summary as a pass over batches() gives, counted by the store (no object per licence). */
+  aggregate?: () => Summary;
 }
 
-interface Copy {
+export interface Copy {
   db: Db;
   loc: number;
   gen: number;
@@ -69,7 +73,7 @@ function listKeys(db: Db, listId: string): Map<string, number | null> {
 function holders(copy: Copy, kind: "device" | "user"): string[] {
   const rows = copy.db
     .prepare(
-      "SELECT DISTINCT target FROM copy_assignments WHERE loc = ? AND gen = ? AND kind = ? ORDER BY target",
+      "SELECT DISTINCT target FROM copy_assignments INDEXED BY copy_assignments_target WHERE loc = ? AND gen = ? AND kind = ? ORDER BY target",
     )
     .pluck()
     .all(copy.loc, copy.gen, kind) as string[];
@@ -77,7 +81,11 @@ function holders(copy: Copy, kind: "device" | "user"): string[] {
 }
 
 /** Every licence the chosen targets hold, target by target (sorted), with the target's reason. */
-function* licencesOf(copy: Copy, kind: "device" | "user", targets: [string, string][]): Generator<Licence[]> {
+export function* licencesOf(
+  copy: Copy,
+  kind: "device" | "user",
+  targets: [string, string][],
+): Generator<Licence[]> {
   const statements = new Map<number, Statement<unknown[]>>();
   const stmt = (n: number) => {
     let s = statements.get(n);
@@ -118,19 +126,33 @@ function deviceRule(
   now: number,
 ) {
   const inventory = listKeys(copy.db, query.listId);
-  const chosen: [string, string][] = [];
-  if (query.kind === "not-in-inventory") {
-    for (const serial of holders(copy, "device"))
-      if (!inventory.has(serial)) chosen.push([serial, "not in the inventory"]);
-  } else {
-    const cutoff = now - query.days * DAY;
-    for (const serial of holders(copy, "device")) {
-      const seen = inventory.get(serial);
-      if (typeof seen === "number" && seen < cutoff)
-        chosen.push([serial, `last seen ${new Date(seen).toISOString().slice(0, 10)}`]);
+  const choice = new Choice();
+  const cutoff = now - (query.kind === "not-seen" ? query.days : 0) * DAY;
+  for (const serial of holders(copy, "device")) {
+    if (query.kind === "not-in-inventory") {
+      choice.add(serial, inventory.has(serial) ? undefined : "not in the inventory");
+      continue;
     }
+    const seen = inventory.get(serial);
+    choice.add(
+      serial,
+      typeof seen === "number" && seen < cutoff
+        ? `last seen ${new Date(seen).toISOString().slice(0, 10)}`
+        : undefined,
+    );
   }
-  return chosen;
+  return choice;
+}
+
+/** The holders a rule chose (with why) and the ones it did not, both in order. */
+export class Choice {
+  readonly chosen: [string, string][] = [];
+  readonly others: string[] = [];
+
+  add(target: string, reason: string | undefined): void {
+    if (reason === undefined) this.others.push(target);
+    else this.chosen.push([target, reason]);
+  }
 }
 
 function userRule(copy: Copy, query: Extract<RuleQuery, { kind: "retired-users" | "not-in-roster" }>) {
@@ -147,19 +169,25 @@ function userRule(copy: Copy, query: Extract<RuleQuery, { kind: "retired-users" 
     status: string | null;
     email: string | null;
   }[];
-  const chosen: [string, string][] = [];
+  const choice = new Choice();
   if (query.kind === "retired-users") {
     for (const r of rows)
-      if (r.status !== null && !isActiveUser(r.status))
-        chosen.push([r.target, `Apple has them as ${r.status}`]);
-    return chosen;
+      choice.add(
+        r.target,
+        r.status !== null && !isActiveUser(r.status) ? `Apple has them as ${r.status}` : undefined,
+      );
+    return choice;
   }
   if (query.listId !== undefined) {
     const roster = listKeys(copy.db, query.listId);
     for (const r of rows)
-      if (!roster.has(idKey(r.target)) && !(r.email && roster.has(emailKey(r.email))))
-        chosen.push([r.target, "not in the roster"]);
-    return chosen;
+      choice.add(
+        r.target,
+        roster.has(idKey(r.target)) || (r.email && roster.has(emailKey(r.email)))
+          ? undefined
+          : "not in the roster",
+      );
+    return choice;
   }
   const members = new Set(
     copy.db
@@ -167,8 +195,8 @@ function userRule(copy: Copy, query: Extract<RuleQuery, { kind: "retired-users" 
       .pluck()
       .all(copy.locationId, query.group) as string[],
   );
-  for (const r of rows) if (!members.has(r.target)) chosen.push([r.target, `not in "${query.group}"`]);
-  return chosen;
+  for (const r of rows) choice.add(r.target, members.has(r.target) ? undefined : `not in "${query.group}"`);
+  return choice;
 }
 
 function fewHolders(copy: Copy, below: number): Licence[][] {
@@ -208,6 +236,20 @@ function fewHolders(copy: Copy, below: number): Licence[][] {
   return [items];
 }
 
+/** Every licence of the chosen devices or users: Apple revokes them by target. */
+function targetSelection(
+  copy: Copy & { syncedAt: string | null },
+  kind: "device" | "user",
+  choose: () => Choice,
+): Selection {
+  return {
+    syncedAt: copy.syncedAt,
+    action: "revoke",
+    batches: () => licencesOf(copy, kind, choose().chosen),
+    aggregate: () => aggregateTargets(copy, kind, choose()),
+  };
+}
+
 /** A rule's selection over the location's copy as it stands now. */
 export function select(db: Db, locationId: string, query: RuleQuery, now = Date.now()): Selection {
   const copy = copyOf(db, locationId);
@@ -215,14 +257,10 @@ export function select(db: Db, locationId: string, query: RuleQuery, now = Date.
   switch (query.kind) {
     case "not-in-inventory":
     case "not-seen":
-      return {
-        ...base,
-        action: "revoke",
-        batches: () => licencesOf(copy, "device", deviceRule(copy, query, now)),
-      };
+      return targetSelection(copy, "device", () => deviceRule(copy, query, now));
     case "retired-users":
     case "not-in-roster":
-      return { ...base, action: "revoke", batches: () => licencesOf(copy, "user", userRule(copy, query)) };
+      return targetSelection(copy, "user", () => userRule(copy, query));
     case "few-holders":
       return { ...base, action: "disassociate", batches: () => fewHolders(copy, query.below) };
     case "unused-titles":
