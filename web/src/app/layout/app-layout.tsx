@@ -150,6 +150,12 @@ export function AppLayout() {
             />
             <NavLink
               component={Link}
+              to={`${base}/reclaim`}
+              label="Reclaim"
+              active={location.pathname.startsWith(`${base}/reclaim`)}
+            />
+            <NavLink
+              component={Link}
               to={`${base}/settings`}
               label="Settings"
               active={location.pathname.startsWith(`${base}/settings`)}

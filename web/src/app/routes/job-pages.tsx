@@ -5,6 +5,7 @@ import { Activity } from "../../features/jobs/components/activity";
 import { sessionQueryOptions } from "../../lib/api/session";
 import { SettingsView } from "../../features/settings/components/settings-view";
 import { SyncCard } from "../../features/sync/components/sync-card";
+import { GuardrailsCard } from "../../features/reclaim/components/guardrails-card";
 import { JobsList } from "../../features/jobs/components/jobs-list";
 import { JobView } from "../../features/jobs/components/job-view";
 import { Wizard } from "../../features/wizard/components/wizard";
@@ -68,6 +69,9 @@ export function SettingsRoute() {
       <SettingsView locationId={location.id} />
       <Box maw={1000}>
         <SyncCard locationId={location.id} canManage={session.data?.role === "admin"} />
+      </Box>
+      <Box maw={1000}>
+        <GuardrailsCard canWrite={session.data?.role === "admin"} />
       </Box>
     </Stack>
   );
