@@ -47,6 +47,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // Uploaded tokens are verified against the embedded sandbox, standing in for Apple.
       VPP_BASE_URL: `http://127.0.0.1:${PORT}/sandbox/mdm/v2`,
+      // Scheduled take-backs are looked at every second (30 s by default).
+      RECLAIM_TICK_MS: "1000",
     },
   },
 });

@@ -55,7 +55,10 @@ function PriceEditor({
           aria-label={`Price of ${name}`}
           placeholder="0.00"
           value={a}
-          onChange={(e) => setA(e.currentTarget.value)}
+          onChange={(e) => {
+            setA(e.currentTarget.value);
+            save.reset();
+          }}
           w={110}
           inputMode="decimal"
           error={save.isError ? save.error.message : undefined}
@@ -67,9 +70,20 @@ function PriceEditor({
           w={70}
           maxLength={3}
         />
-        <Button type="submit" variant="default" loading={save.isPending} disabled={!a.trim()}>
-          {save.isSuccess && a === amount ? "Saved" : "Save"}
+        <Button
+          type="submit"
+          variant="default"
+          loading={save.isPending}
+          disabled={!a.trim()}
+          aria-label={`Save the price of ${name}`}
+        >
+          Save
         </Button>
+        {save.isSuccess && (
+          <Text size="sm" role="status" mt={6}>
+            Saved
+          </Text>
+        )}
       </Group>
     </form>
   );
@@ -159,9 +173,9 @@ export function PricesView({ locationId, canWrite }: { locationId: string; canWr
                   </Table.Td>
                   <Table.Td ta="right">{formatCount(t.totalCount)}</Table.Td>
                   <Table.Td>
-                    {canWrite ? (
+                    {canWrite && prices.data ? (
                       <PriceEditor
-                        key={`${p?.amount}:${p?.currency}`}
+                        key={t.adamId}
                         adamId={t.adamId}
                         name={t.name}
                         amount={p?.amount ?? ""}
