@@ -411,6 +411,52 @@ describe("taking back, safely", () => {
     expect(left).toEqual([`device MOV00000 ${KEYNOTE}`, `device MOV00000 ${PROCREATE}`].sort());
   });
 
+  it("a scheduled rule only reports until an admin turns on taking back; then it freezes a take-back that still waits for approval above the threshold", async () => {
+    await call("PUT", "/api/reclaim/guardrails", { confirmAbove: 2, approvalAbove: 100, timeZone: "UTC" });
+    const { id, uId } = await devicesLocation("DRY");
+    const { list } = await uploadList("inventory", "serial\nDRY00000\nDRY00001\nDRY00002\nDRY00003\n");
+    const query = { kind: "not-in-inventory", listId: list.id };
+    const make = async (name: string, autoRun: boolean) => {
+      const r = await call("POST", `/api/locations/${id}/reclaim/rules`, {
+        name,
+        query,
+        schedule: "daily",
+        autoRun,
+      });
+      expect(r.status).toBe(201);
+      expect(Date.parse(r.body.nextRunAt) - Date.now()).toBeGreaterThan(DAY - 60_000);
+      return r.body.id as string;
+    };
+    const report = await make("report only", false);
+    const auto = await make("take back", true);
+    const onDemand = await call("POST", `/api/locations/${id}/reclaim/rules`, {
+      name: "on demand",
+      query,
+      autoRun: true,
+    });
+    expect(onDemand.body.error).toMatchObject({ code: expect.any(String) });
+
+    // Not due yet: nothing runs.
+    await w.c.services.reclaim.tick(Date.now());
+    expect((await call("GET", `/api/locations/${id}/reclaim/rules/${report}`)).body.lastRun).toBeNull();
+
+    const tomorrow = Date.now() + DAY + 1000;
+    await w.c.services.reclaim.tick(tomorrow);
+    const reported = (await call("GET", `/api/locations/${id}/reclaim/rules/${report}`)).body;
+    expect(reported.lastRun).toMatchObject({ count: 7 }); // Keynote on 6 devices, Procreate on 1
+    expect(reported.lastRun.reclaimId).toBeUndefined();
+    expect(Date.parse(reported.nextRunAt)).toBeGreaterThan(tomorrow);
+    const taken = (await call("GET", `/api/locations/${id}/reclaim/rules/${auto}`)).body;
+    expect(taken.lastRun).toMatchObject({ count: 7, reclaimId: expect.any(String) });
+    // Nobody typed the count: above the confirmation threshold it waits for an admin.
+    const frozen = (await call("GET", `/api/locations/${id}/reclaims/${taken.lastRun.reclaimId}`)).body;
+    expect(frozen).toMatchObject({ state: "awaiting-approval", count: 7, ruleId: auto });
+    expect((await call("GET", `/api/locations/${id}/reclaims`)).body.items).toHaveLength(1);
+    expect(w.requests(uId, "/assets/revoke")).toHaveLength(0);
+    const audit = (await call("GET", "/api/audit")).body.filter((a: any) => a.action === "reclaim.dry-run");
+    expect(audit.map((a: any) => a.target)).toEqual(expect.arrayContaining([report, auto]));
+  });
+
   it("a scheduled reclaim and one waiting for approval both survive a restart", async () => {
     await call("PUT", "/api/reclaim/guardrails", {
       confirmAbove: 100,
