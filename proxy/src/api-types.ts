@@ -204,6 +204,8 @@ export interface SyncStatus {
   lastFullAt?: string;
   /** What the last full re-read changed in the copy. */
   lastChanges?: { added: number; removed: number; usersChanged: number; at: string };
+  /** While a read runs: seconds left on a wait Apple asked for (429 / 503 Retry-After). */
+  waitSeconds?: number;
   notifications: "off" | "registered" | "failed";
   notificationsError?: string;
 }

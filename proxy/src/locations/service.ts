@@ -307,6 +307,11 @@ export class LocationService {
     return this.get(id);
   }
 
+  /** Seconds left on a wait Apple asked for this location (0 when none). */
+  heldFor(id: string): number {
+    return this.gates.get(id)?.heldFor() ?? 0;
+  }
+
   gateOf(id: string, baseUrl: string): UpstreamGate {
     let gate = this.gates.get(id);
     if (!gate) {

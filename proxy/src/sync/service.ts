@@ -80,12 +80,14 @@ export class SyncService {
   status(locationId: string): SyncStatus {
     const row = readSyncRow(this.deps.db, this.copy.locOf(locationId));
     const p = this.progress.get(locationId);
+    const running = this.running.has(locationId);
+    const wait = running ? this.deps.locations.heldFor(locationId) : 0;
     const changes = row.last_changes
       ? (JSON.parse(row.last_changes) as SyncStatus["lastChanges"])
       : undefined;
     return {
       locationId,
-      state: this.running.has(locationId)
+      state: running
         ? "running"
         : row.gen === 0 && row.state === "idle"
           ? "never"
@@ -96,6 +98,7 @@ export class SyncService {
       ...(row.last_error ? { lastError: row.last_error } : {}),
       ...(row.last_full_at ? { lastFullAt: new Date(row.last_full_at).toISOString() } : {}),
       ...(changes ? { lastChanges: changes } : {}),
+      ...(wait > 0 ? { waitSeconds: wait } : {}),
       notifications: (row.notify_state as SyncStatus["notifications"] | null) ?? "off",
     };
   }

@@ -1,3 +1,5 @@
+import { reportHold } from "./holds";
+
 /** The proxy's one JSON error shape, as a thrown error. */
 export class ApiError extends Error {
   constructor(
@@ -46,6 +48,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
     const err = await toApiError(res);
     if (res.status === 401 && err.code === "UNAUTHENTICATED")
       window.dispatchEvent(new Event(SESSION_EXPIRED_EVENT));
+    if (err.code === "APPLE_HOLD") reportHold(path, err.retryAfterSeconds ?? 1);
     throw err;
   }
   if (res.status === 204) return undefined as T;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addChunk, emptyPaged, MAX_PAGES_IN_FLIGHT, rowsOf, walkPages } from "./paged";
+import { addChunk, emptyPaged, isComplete, MAX_PAGES_IN_FLIGHT, rowsOf, walkPages } from "./paged";
 
 interface Body {
   items: number[];
@@ -75,5 +75,23 @@ describe("walkPages", () => {
   it("when there is a single page, then exactly one request is made", async () => {
     const { proxy } = await collect(1);
     expect(proxy.fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("isComplete", () => {
+  it("when only some pages are in, then totals are not yet known; when all are (or the list is empty), they are", () => {
+    const first = addChunk(emptyPaged<number>(), { pageIndex: 0, totalPages: 3, versionId: "v", items: [1] });
+    expect(isComplete(undefined)).toBe(false);
+    expect(isComplete(emptyPaged<number>())).toBe(false);
+    expect(isComplete(first)).toBe(false);
+    const all = [1, 2].reduce(
+      (acc, i) => addChunk(acc, { pageIndex: i, totalPages: 3, versionId: "v", items: [i] }),
+      first,
+    );
+    expect(isComplete(all)).toBe(true);
+    // Apple's empty list: totalPages 0, one answer.
+    expect(
+      isComplete(addChunk(emptyPaged<number>(), { pageIndex: 0, totalPages: 0, versionId: "v", items: [] })),
+    ).toBe(true);
   });
 });

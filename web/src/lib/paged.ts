@@ -38,6 +38,11 @@ export function addChunk<T>(acc: PagedData<T>, chunk: PageChunk<T>): PagedData<T
   };
 }
 
+/** Every page is in: totals over the rows are the whole truth, not a part of it. */
+export function isComplete<T>(data: PagedData<T> | undefined): boolean {
+  return !!data && data.loadedPages > 0 && data.loadedPages >= data.totalPages;
+}
+
 /** All rows in page order. */
 export function rowsOf<T>(data: PagedData<T> | undefined): T[] {
   if (!data) return [];

@@ -2,6 +2,7 @@ import { Alert, Anchor, Center, Loader, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, Outlet, useOutletContext, useParams } from "react-router";
+import { HoldNotice } from "../../components/errors/hold-notice";
 import { QueryError } from "../../components/errors/query-error";
 import { locationsQueryOptions, type Location } from "../../lib/api/locations";
 import { expiryLook } from "../../lib/expiry";
@@ -86,6 +87,7 @@ export function LocationLayout() {
           .
         </Alert>
       )}
+      <HoldNotice locationId={location.id} />
       <SyncChip locationId={location.id} />
       <Outlet context={location} />
     </Stack>

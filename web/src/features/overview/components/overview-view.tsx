@@ -5,6 +5,7 @@ import { QueryError } from "../../../components/errors/query-error";
 import { formatCount, formatDate, formatPercent } from "../../../lib/format";
 import { AssetIcon } from "../../../components/assets/asset-icon";
 import { LoadProgress } from "../../../components/assets/load-progress";
+import { isComplete } from "../../../lib/paged";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
 import type { Location } from "../../../lib/api/locations";
 import { ExpiryBadge } from "../../../components/expiry-badge/expiry-badge";
@@ -33,6 +34,10 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 export function OverviewView({ location }: { location: Location }) {
   const { assets, rows } = useAssetRows(location.id);
   const s = useMemo(() => summarise(rows), [rows]);
+  // Until every page is in, a total is unknown: "—", never a zero or a part of the sum.
+  const known = isComplete(assets.data);
+  const count = (n: number) => (known ? formatCount(n) : "—");
+  const unknownHint = assets.isError ? "not known: the assets could not be read" : "counting…";
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
@@ -48,19 +53,19 @@ export function OverviewView({ location }: { location: Location }) {
       <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Stat
           label="Licences owned"
-          value={formatCount(s.limitedOwned)}
-          hint={`${s.apps} apps · ${s.books} books`}
+          value={count(s.limitedOwned)}
+          hint={known ? `${s.apps} apps · ${s.books} books` : unknownHint}
         />
         <Stat
           label="Assigned"
-          value={formatCount(s.limitedAssigned)}
-          hint={`${formatPercent(s.limitedAssigned, s.limitedOwned)} of owned`}
+          value={count(s.limitedAssigned)}
+          hint={known ? `${formatPercent(s.limitedAssigned, s.limitedOwned)} of owned` : unknownHint}
         />
-        <Stat label="Available" value={formatCount(s.limitedAvailable)} />
+        <Stat label="Available" value={count(s.limitedAvailable)} {...(known ? {} : { hint: unknownHint })} />
         <Stat
           label="Free titles assigned"
-          value={formatCount(s.unlimitedAssigned)}
-          hint="unlimited licences"
+          value={count(s.unlimitedAssigned)}
+          hint={known ? "unlimited licences" : unknownHint}
         />
         <Card withBorder padding="md">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -80,7 +85,7 @@ export function OverviewView({ location }: { location: Location }) {
           {s.top.length > 0 ? (
             <UtilisationChart rows={s.top} />
           ) : (
-            <Text c="dimmed">{assets.isPending ? "Loading…" : "No limited licences."}</Text>
+            <Text c="dimmed">{known ? "No limited licences." : "Loading…"}</Text>
           )}
         </Card>
         <Card withBorder padding="md">
@@ -88,7 +93,7 @@ export function OverviewView({ location }: { location: Location }) {
             Running out (under 10 available)
           </Title>
           {s.runningOut.length === 0 ? (
-            <Text c="dimmed">{assets.isPending ? "Loading…" : "Nothing is running out."}</Text>
+            <Text c="dimmed">{known ? "Nothing is running out." : "Loading…"}</Text>
           ) : (
             <Table.ScrollContainer minWidth={560}>
               <Table aria-label="Running out">

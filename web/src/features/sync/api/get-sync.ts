@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { SyncStatus } from "@vpp/proxy/contract";
 import { apiFetch, postJson } from "../../../lib/api-client";
+import { reportHold } from "../../../lib/holds";
 
 export const syncKeys = {
   status: (locationId: string) => ["sync", locationId] as const,
@@ -12,7 +13,13 @@ const busy = (s: SyncStatus | undefined) => s?.state === "running" || s?.state =
 export const syncQueryOptions = (locationId: string) =>
   queryOptions({
     queryKey: syncKeys.status(locationId),
-    queryFn: () => apiFetch<SyncStatus>(`/api/locations/${encodeURIComponent(locationId)}/sync`),
+    queryFn: async () => {
+      const path = `/api/locations/${encodeURIComponent(locationId)}/sync`;
+      const s = await apiFetch<SyncStatus>(path);
+      // A read of the copy waiting out Apple's hold: every screen of the location says so.
+      if (s.waitSeconds) reportHold(path, s.waitSeconds);
+      return s;
+    },
     refetchInterval: (q) => (busy(q.state.data) ? 1000 : 60_000),
   });
 
