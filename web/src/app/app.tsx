@@ -12,7 +12,7 @@ import { router } from "./router";
 // darkened likewise. Checked by axe on every screen in the e2e.
 const theme = createTheme({
   primaryColor: "blue",
-  primaryShade: { light: 9, dark: 8 },
+  primaryShade: { light: 9, dark: 9 },
   autoContrast: true,
   luminanceThreshold: 0.18,
   defaultRadius: "md",

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
 
 /**
  * Apple's waits as the browser meets them: every 503 APPLE_HOLD the proxy answers is reported here
@@ -22,12 +22,31 @@ export function reportHold(path: string, seconds: number, now = Date.now()): voi
   const end = now + Math.max(1, seconds) * 1000;
   if ((until.get(id) ?? 0) >= end) return;
   until.set(id, end);
-  for (const l of listeners) l();
+  tick();
 }
 
 /** When the location's current wait ends (ms since the epoch), or 0. */
 export function holdEnd(locationId: string): number {
   return until.get(locationId) ?? 0;
+}
+
+/** Seconds left on the location's wait, or 0. */
+export function holdSeconds(locationId: string, now = Date.now()): number {
+  const end = holdEnd(locationId);
+  return end > now ? Math.ceil((end - now) / 1000) : 0;
+}
+
+// While any wait lasts, listeners hear once a second (the countdowns move); then the clock stops.
+let clock: ReturnType<typeof setInterval> | undefined;
+function tick(): void {
+  for (const l of listeners) l();
+  const now = Date.now();
+  const waiting = [...until.values()].some((end) => end > now);
+  if (waiting && !clock) clock = setInterval(tick, 1000);
+  if (!waiting && clock) {
+    clearInterval(clock);
+    clock = undefined;
+  }
 }
 
 const subscribe = (l: () => void) => {
@@ -37,13 +56,5 @@ const subscribe = (l: () => void) => {
 
 /** Seconds left on Apple's wait for this location (0 when none), counting down each second. */
 export function useHoldSeconds(locationId: string): number {
-  const end = useSyncExternalStore(subscribe, () => holdEnd(locationId));
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    setNow(Date.now());
-    if (end <= Date.now()) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [end]);
-  return end > now ? Math.ceil((end - now) / 1000) : 0;
+  return useSyncExternalStore(subscribe, () => holdSeconds(locationId));
 }

@@ -18,6 +18,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from "react-router";
 import { SESSION_EXPIRED_EVENT } from "../../lib/api-client";
 import { sessionQueryOptions } from "../../lib/api/session";
+import { useFocusOnNavigate } from "../../hooks/use-focus-on-navigate";
 
 // The header's pickers (Combobox, Menu and their positioning) load right after the first paint.
 const LocationSwitcher = lazy(() =>
@@ -37,6 +38,7 @@ export function AppLayout() {
   const match = useMatch("/l/:locationId/*");
   const locationId = match?.params.locationId;
   const from = location.pathname + location.search;
+  useFocusOnNavigate();
 
   useEffect(() => {
     const expired = () => {

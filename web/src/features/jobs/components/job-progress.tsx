@@ -43,9 +43,9 @@ export function JobProgress({ job, names, onRetry, onCancel, onConfirmTakeover, 
       </Group>
       <Card withBorder>
         <Stack gap={6}>
-          <Progress.Root size="xl" aria-label="Job progress">
-            <Progress.Section value={(done / total) * 100} color="teal" />
-            <Progress.Section value={(problems / total) * 100} color="red" />
+          <Progress.Root size="xl" role="group" aria-label="Job progress">
+            <Progress.Section value={(done / total) * 100} color="teal" aria-label="Done" />
+            <Progress.Section value={(problems / total) * 100} color="red" aria-label="Failed or not done" />
           </Progress.Root>
           <Text size="sm" role="status" aria-label="Job counts">
             {formatCount(done)} of {formatCount(total)} done

@@ -1,8 +1,9 @@
 import { Button, Group, Paper, Stack, Stepper, Title } from "@mantine/core";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
+import { focusQuietly } from "../../../hooks/use-focus-on-navigate";
 import type { JobInput } from "../../../lib/api/jobs";
 import { useSubmitJob } from "../../../lib/api/job-mutations";
 import { ACTIONS, getSteps, type WizardAction } from "../get-steps";
@@ -23,6 +24,15 @@ export function Wizard({ locationId, initial }: { locationId: string; initial: P
   const [confirmOtherMdm, setConfirmOtherMdm] = useState(false);
   const steps = getSteps(state.action);
   const active = steps.findIndex((s) => s.id === state.step);
+  // A new step takes the focus (not on the first render), so keyboard and screen-reader users
+  // land on it instead of on a Next button that has moved.
+  const stepBox = useRef<HTMLDivElement>(null);
+  const shownStep = useRef(state.step);
+  useEffect(() => {
+    if (shownStep.current === state.step) return;
+    shownStep.current = state.step;
+    if (stepBox.current) focusQuietly(stepBox.current);
+  }, [state.step]);
   const action = state.action ? ACTIONS[state.action] : undefined;
   const parsed = useMemo(
     () => (action ? parseTargets(state.targetsText, action.kind) : undefined),
@@ -76,7 +86,13 @@ export function Wizard({ locationId, initial }: { locationId: string; initial: P
           <Stepper.Step key={s.id} label={s.label} />
         ))}
       </Stepper>
-      <Paper withBorder p="lg">
+      <Paper
+        withBorder
+        p="lg"
+        ref={stepBox}
+        role="group"
+        aria-label={`Step ${active + 1} of ${steps.length}: ${steps[active]?.label ?? ""}`}
+      >
         {state.step === "action" && (
           <StepAction value={state.action} onChange={(a) => dispatch({ type: "action", action: a })} />
         )}

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from "react";
+import { useLocation } from "react-router";
+
+const WAIT_MS = 3000;
+
+/** Focus `el` (made focusable by script, not by Tab) without scrolling the page sideways. */
+export function focusQuietly(el: HTMLElement): void {
+  if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+  el.focus({ preventScroll: false });
+}
+
+/**
+ * After a move to another page (not on the first load), focus goes to the new page's main heading,
+ * so a screen reader says where the user is and Tab starts from the page, not the old link. Pages
+ * that load lazily are waited for, up to 3 s.
+ */
+export function useFocusOnNavigate(mainId = "main"): void {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const until = Date.now() + WAIT_MS;
+    let settledAt = 0;
+    let frame = 0;
+    const attempt = () => {
+      const main = document.getElementById(mainId);
+      const heading = main?.querySelector<HTMLElement>("h1");
+      // A page that swaps its loading state for its content may drop the focused heading: for a
+      // moment after the first focus, a focus fallen back to the page's body is placed again.
+      const lost = document.activeElement === document.body || !document.activeElement;
+      if (heading && (!settledAt || lost)) {
+        focusQuietly(heading);
+        settledAt ||= Date.now();
+      }
+      if (settledAt && Date.now() - settledAt > 600) return;
+      if (Date.now() < until) frame = requestAnimationFrame(attempt);
+      else if (main && !settledAt) focusQuietly(main);
+    };
+    frame = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(frame);
+  }, [pathname, mainId]);
+}
