@@ -23,21 +23,28 @@ export function useFocusOnNavigate(mainId = "main"): void {
       return;
     }
     const until = Date.now() + WAIT_MS;
-    let settledAt = 0;
+    // Where the focus was when the move began (the link pressed); once the user puts it anywhere
+    // else, it is theirs and is left alone.
+    const from = document.activeElement;
+    let placed: HTMLElement | undefined;
+    let placedAt = 0;
     let frame = 0;
     const attempt = () => {
       const main = document.getElementById(mainId);
       const heading = main?.querySelector<HTMLElement>("h1");
+      const active = document.activeElement;
+      const onBody = !active || active === document.body;
+      if (!onBody && active !== from && active !== placed) return;
       // A page that swaps its loading state for its content may drop the focused heading: for a
       // moment after the first focus, a focus fallen back to the page's body is placed again.
-      const lost = document.activeElement === document.body || !document.activeElement;
-      if (heading && (!settledAt || lost)) {
+      if (heading && (!placed || onBody)) {
         focusQuietly(heading);
-        settledAt ||= Date.now();
+        placed = heading;
+        placedAt ||= Date.now();
       }
-      if (settledAt && Date.now() - settledAt > 600) return;
+      if (placedAt && Date.now() - placedAt > 600) return;
       if (Date.now() < until) frame = requestAnimationFrame(attempt);
-      else if (main && !settledAt) focusQuietly(main);
+      else if (main && !placed) focusQuietly(main);
     };
     frame = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(frame);
