@@ -35,6 +35,20 @@ export interface AssetMetadata {
   customApp: boolean;
 }
 
+/** An API token as listed: never the token itself (shown once, at creation, then only its prefix). */
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  /** The token's first characters, to tell tokens apart. */
+  prefix: string;
+  role: "admin" | "viewer";
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

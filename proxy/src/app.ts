@@ -8,6 +8,8 @@ import { AuditLog } from "./audit/audit.js";
 import { Accounts } from "./auth/accounts.js";
 import { requireRole, requireSession, sameOriginOnly, sessionReader } from "./auth/middleware.js";
 import { accountRoutes } from "./auth/account-routes.js";
+import { ApiTokens } from "./auth/api-tokens.js";
+import { tokenRoutes } from "./auth/token-routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { Sessions } from "./auth/sessions.js";
 import type { Config } from "./config.js";
@@ -47,6 +49,7 @@ export interface AppDeps {
 export interface AppServices {
   accounts: Accounts;
   sessions: Sessions;
+  tokens: ApiTokens;
   audit: AuditLog;
   locations: LocationService;
   serviceConfig: ServiceConfigCache;
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   const audit = new AuditLog(db);
   const accounts = new Accounts(db);
   const sessions = new Sessions(db);
+  const tokens = new ApiTokens(db);
   const serviceConfig = new ServiceConfigCache(timeoutMs, config.SERVICE_CONFIG_TTL_MS);
   const locations = new LocationService({
     db,
@@ -175,11 +179,12 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     const { duplicate } = inbox.receive(String(req.params.key), req.headers.authorization, req.body);
     res.status(200).json({ received: true, duplicate });
   });
-  api.use(sessionReader(sessions));
+  api.use(sessionReader(sessions, tokens));
   api.use(sameOriginOnly);
   api.use(requireSession);
   api.use(authRoutes({ accounts, sessions, audit }));
   api.use(accountRoutes({ accounts, sessions, audit }));
+  api.use(tokenRoutes({ tokens, audit }));
   api.use(forwardRoutes({ locations, logger, timeoutMs }));
   api.use(locationRoutes({ locations, metadata }));
   api.use(exportRoutes({ db, copy: sync.copy, locations, metadata, logger }));
@@ -235,6 +240,6 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
   return {
     app,
-    services: { accounts, sessions, audit, locations, serviceConfig, runner, sync, inbox, reclaim },
+    services: { accounts, sessions, tokens, audit, locations, serviceConfig, runner, sync, inbox, reclaim },
   };
 }

@@ -5,7 +5,7 @@ import type { AuditLog } from "../audit/audit.js";
 import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { Accounts } from "./accounts.js";
-import { requireAccount, requireRole, setSessionCookie } from "./middleware.js";
+import { requireAccount, requireRole, requireSignedInPerson, setSessionCookie } from "./middleware.js";
 import { verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
@@ -85,7 +85,7 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
   });
 
   // Everyone: their own password, with the current one; other sessions of the account end.
-  r.post("/session/password", express.json({ limit: "4kb" }), async (req, res) => {
+  r.post("/session/password", requireSignedInPerson, express.json({ limit: "4kb" }), async (req, res) => {
     const actor = requireAccount(res);
     const body = validate(passwordChange, req.body);
     const me = accounts.get(actor.id);

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ApiError } from "../http/errors.js";
 import type { Account, Role } from "./accounts.js";
+import type { ApiTokens } from "./api-tokens.js";
 import type { Sessions } from "./sessions.js";
 
 export const SESSION_COOKIE = "vpp_session";
@@ -39,8 +40,29 @@ export function requireAccount(res: Response): Account {
   return account;
 }
 
-export function sessionReader(sessions: Sessions): RequestHandler {
+/** The API token a request carries (`Authorization: Bearer vppc_…`), if any. */
+export const bearerOf = (req: Request): string | undefined => {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "");
+  return m?.[1];
+};
+
+/** The request's account: from an API token when it carries one (and then only), else the session cookie. */
+export function sessionReader(sessions: Sessions, tokens?: ApiTokens): RequestHandler {
   return (req, res, next) => {
+    const bearer = tokens ? bearerOf(req) : undefined;
+    if (tokens && bearer !== undefined) {
+      const account = tokens.resolve(bearer);
+      if (!account)
+        throw new ApiError(
+          401,
+          "INVALID_API_TOKEN",
+          "The API token is not valid: unknown, revoked or expired, or its account is switched off.",
+        );
+      const { tokenId, tokenName, ...rest } = account;
+      res.locals.account = rest;
+      res.locals.apiToken = { id: tokenId, name: tokenName };
+      return next();
+    }
     const id = readCookie(req, SESSION_COOKIE);
     const account = id ? sessions.resolve(id) : undefined;
     if (account) {
@@ -57,6 +79,14 @@ export function requireSession(req: Request, res: Response, next: NextFunction):
   // sign-in has nothing to log as an error.
   if (req.path === "/health" || req.path === "/session") return next();
   requireAccount(res);
+  next();
+}
+
+/** Routes a person must be signed in for: an API token cannot mint tokens or change a password. */
+export function requireSignedInPerson(_req: Request, res: Response, next: NextFunction): void {
+  requireAccount(res);
+  if (res.locals.apiToken)
+    throw new ApiError(403, "SESSION_ONLY", "This needs a signed-in person, not an API token.");
   next();
 }
 

@@ -40,6 +40,7 @@ export {
   type UserQuery,
 } from "./schemas.js";
 export * from "./reclaim.js";
+export * from "./api-tokens.js";
 
 /** An asset's key everywhere (URLs, tables, exports): "adamId:STDQ"; an omitted pricingParam is STDQ. */
 export const assetKey = (a: { adamId: string; pricingParam?: string | null | undefined }): string =>

@@ -327,6 +327,19 @@ const MIGRATIONS: string[] = [
      pricing_param TEXT NOT NULL,
      PRIMARY KEY (reclaim_id, kind, target, adam_id, pricing_param)
    ) WITHOUT ROWID;`,
+  // API tokens: only a SHA-256 of each is kept; a token acts for the admin who made it.
+  `CREATE TABLE api_tokens (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     prefix TEXT NOT NULL,
+     hash TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
+     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     last_used_at INTEGER,
+     revoked_at INTEGER
+   );`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */
