@@ -172,12 +172,20 @@ export function AppLayout() {
           active={location.pathname === "/locations"}
         />
         {session.data.role === "admin" && (
-          <NavLink
-            component={Link}
-            to="/accounts"
-            label="Accounts"
-            active={location.pathname === "/accounts"}
-          />
+          <>
+            <NavLink
+              component={Link}
+              to="/accounts"
+              label="Accounts"
+              active={location.pathname === "/accounts"}
+            />
+            <NavLink
+              component={Link}
+              to="/api-tokens"
+              label="API tokens"
+              active={location.pathname === "/api-tokens"}
+            />
+          </>
         )}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
