@@ -3,6 +3,7 @@
  * with `import type` (as it does Apple's contract in ./apple/types.ts) — no second copy.
  */
 import type { MdmInfo, PricingParam } from "./apple/types.js";
+import type { AlertRule, AlertSeverity, WebhookEvent } from "./contract/alerts.js";
 
 export type ExpiryState = "ok" | "warning" | "critical" | "expired";
 
@@ -345,4 +346,43 @@ export interface LocationSummary {
   /** Limited titles with fewer than 10 licences left (as the location's overview counts them). */
   runningOut: number;
   jobsWithFailures: number;
+}
+
+/** One alert in the notification centre: fired once per condition, cleared when the condition ends. */
+export interface AlertView {
+  id: number;
+  rule: AlertRule;
+  severity: AlertSeverity;
+  locationId: string | null;
+  locationName: string | null;
+  title: string;
+  body: string;
+  /** The console screen that shows it (a path such as /l/…/assets/…). */
+  link: string;
+  firedAt: string;
+  clearedAt: string | null;
+  read: boolean;
+}
+
+export interface WebhookView {
+  id: string;
+  name: string;
+  /** The address with its path hidden (a Slack or Teams URL is itself a secret). */
+  urlHint: string;
+  kind: "generic" | "slack" | "teams";
+  events: WebhookEvent[];
+  createdAt: string;
+  lastDelivery: { at: string; status: WebhookDeliveryView["status"] } | null;
+}
+
+export interface WebhookDeliveryView {
+  id: number;
+  event: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  nextAt: string | null;
+  deliveredAt: string | null;
 }

@@ -26,6 +26,8 @@ import { JobService } from "./jobs/service.js";
 import { JobStore } from "./jobs/store.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
 import { peopleRoutes } from "./people/routes.js";
+import { createAlerts } from "./alerts/create.js";
+import type { AlertService } from "./alerts/service.js";
 import { reclaimRoutes } from "./reclaim/routes.js";
 import { ReclaimService } from "./reclaim/service.js";
 import { PeopleService } from "./people/service.js";
@@ -57,6 +59,7 @@ export interface AppServices {
   sync: SyncService;
   inbox: NotificationInbox;
   reclaim: ReclaimService;
+  alerts: AlertService;
 }
 
 /** The console's HTTP app: middleware, routes and the error handler — no listen. */
@@ -113,7 +116,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     },
   });
   const people = new PeopleService({ db, locations, jobs, serviceConfig, audit });
-  runner.onFinished((s) => people.applyJob(s));
+  runner.on("finished", (s) => people.applyJob(s));
   const reclaim = new ReclaimService({
     db,
     jobs,
@@ -125,7 +128,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
   const inbox = new NotificationInbox({ db, sync, locations, logger, publicUrl: config.PUBLIC_URL });
   if (config.SYNC) {
-    runner.onFinished((s) => sync.applyJob(s));
+    runner.on("finished", (s) => sync.applyJob(s));
     sync.onSynced((locationId, kind) => {
       if (kind === "delta") return;
       // Names make the copy searchable; notifications keep it current between deltas.
@@ -134,6 +137,9 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       if (kind === "import") void inbox.register(locationId).catch(() => undefined);
     });
   }
+
+  // After the copy's own job listener: alerts see a job's counts once the copy has them.
+  const alerts = createAlerts({ config, db, box, logger, audit, locations, sync, runner });
 
   const app = express();
   app.disable("x-powered-by");
@@ -192,6 +198,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(jobRoutes({ jobs, runner, store: jobStore, locationExists: (id) => void locations.get(id) }));
   api.use(peopleRoutes({ people, jobs, locations }));
   api.use(reclaimRoutes({ reclaim, locations }));
+  for (const routes of alerts.routes) api.use(routes);
   api.get("/audit", requireRole("admin"), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);
     const before = req.query.before !== undefined ? Number(req.query.before) : undefined;
@@ -240,6 +247,18 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
   return {
     app,
-    services: { accounts, sessions, tokens, audit, locations, serviceConfig, runner, sync, inbox, reclaim },
+    services: {
+      accounts,
+      sessions,
+      tokens,
+      audit,
+      locations,
+      serviceConfig,
+      runner,
+      sync,
+      inbox,
+      reclaim,
+      alerts: alerts.service,
+    },
   };
 }

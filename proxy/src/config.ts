@@ -43,12 +43,21 @@ const schema = z.object({
   RECLAIM_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Where Apple can reach this console (https://…); notifications are registered only when set. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Alerts by mail: smtp://user:pass@host:port (or smtps://); without it, alerts stay in the app. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// address" })
+    .optional(),
+  ALERT_MAIL_FROM: z.string().min(3).default("vpp-console <vpp-console@localhost>"),
+  /** How often every location's alert conditions are looked at. */
+  ALERT_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** The first webhook retry waits this long; each next one three times longer (at most 6 h). */
+  WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 /** Settings whose values are secrets: an invalid one is named, never echoed. */
-const SECRETS = new Set(["SECRET_KEY", "ADMIN_PASSWORD"]);
+const SECRETS = new Set(["SECRET_KEY", "ADMIN_PASSWORD", "SMTP_URL"]);
 
 export type Config = z.infer<typeof schema>;
 

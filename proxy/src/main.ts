@@ -33,6 +33,8 @@ async function start(config: Config): Promise<void> {
     services.runner.resume();
     // Scheduled reclaims and rules live in the store: what came due while stopped runs now.
     services.reclaim.start(config.RECLAIM_TICK_MS);
+    // Alerts look at every location on a tick; what fired while stopped fires now.
+    services.alerts.start(config.ALERT_TICK_MS);
     // Each location's copy: what a previous process left half read goes on; notifications left unapplied too.
     if (config.SYNC) {
       services.sync.start();

@@ -77,6 +77,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     services.inbox.drain();
   }
   services.reclaim.start(config.RECLAIM_TICK_MS);
+  services.alerts.start(config.ALERT_TICK_MS);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   upstream.sandbox = `${url}/sandbox/mdm/v2`;
   const h: ConsoleHarness = {
@@ -90,6 +91,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
       services.runner.stop();
       services.sync.stop();
       services.reclaim.stop();
+      await services.alerts.stop();
       sandbox.state.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

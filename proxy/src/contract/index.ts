@@ -41,6 +41,7 @@ export {
 } from "./schemas.js";
 export * from "./reclaim.js";
 export * from "./api-tokens.js";
+export * from "./alerts.js";
 
 /** An asset's key everywhere (URLs, tables, exports): "adamId:STDQ"; an omitted pricingParam is STDQ. */
 export const assetKey = (a: { adamId: string; pricingParam?: string | null | undefined }): string =>

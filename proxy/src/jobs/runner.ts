@@ -25,7 +25,10 @@ export class JobRunner {
   /** Jobs inside run() now, and what wakes their sleeps (cancel). */
   private readonly active = new Map<string, Set<() => void>>();
   private readonly cancelled = new Set<string>();
-  private readonly finishedListeners: ((s: JobSnapshot) => void)[] = [];
+  private readonly listeners: Record<"started" | "finished", ((s: JobSnapshot) => void)[]> = {
+    started: [],
+    finished: [],
+  };
   private readonly work: ChunkWork;
   private stopped = false;
 
@@ -145,9 +148,9 @@ export class JobRunner {
     return jobSummary(this.deps.store, jobId);
   }
 
-  /** Called once a job has ended (complete, failed or cancelled), with its final snapshot. */
-  onFinished(listener: (s: JobSnapshot) => void): void {
-    this.finishedListeners.push(listener);
+  /** Called once a job is first sent (not again on a resume) or has ended (complete, failed or cancelled). */
+  on(event: "started" | "finished", listener: (s: JobSnapshot) => void): void {
+    this.listeners[event].push(listener);
   }
 
   /** Resolves when the job has finished or paused (for tests and scripts). */
@@ -183,6 +186,7 @@ export class JobRunner {
   private async run(job: Job): Promise<void> {
     const { store } = this.deps;
     store.setState(job.id, "running");
+    if (!job.startedAt) this.tell("started", job.id);
     this.emit(job.id);
     try {
       await this.runChunks(job, this.deps.locations.target(job.locationId));
@@ -272,16 +276,20 @@ export class JobRunner {
         failures: s?.failures.length,
       },
     );
-    if (s) {
-      for (const listener of this.finishedListeners) {
-        try {
-          listener(s);
-        } catch (err) {
-          this.deps.logger.error({ err, jobId: job.id }, "a job-finished listener failed");
-        }
+    this.tell("finished", job.id);
+    this.emit(job.id);
+  }
+
+  private tell(event: "started" | "finished", jobId: string): void {
+    const s = this.snapshot(jobId);
+    if (!s) return;
+    for (const listener of this.listeners[event]) {
+      try {
+        listener(s);
+      } catch (err) {
+        this.deps.logger.error({ err, jobId }, `a job-${event} listener failed`);
       }
     }
-    this.emit(job.id);
   }
 
   private unpause(job: Job, actor: string, why: string, acknowledgedMdm?: string | null): void {

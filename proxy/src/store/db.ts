@@ -340,6 +340,63 @@ const MIGRATIONS: string[] = [
      last_used_at INTEGER,
      revoked_at INTEGER
    );`,
+  // Alerts: what fired (once per condition, until it clears), who read it, where it went.
+  `CREATE TABLE alerts (
+     id INTEGER PRIMARY KEY,
+     key TEXT NOT NULL,
+     rule TEXT NOT NULL,
+     severity TEXT NOT NULL,
+     location_id TEXT REFERENCES locations(id) ON DELETE CASCADE,
+     title TEXT NOT NULL,
+     body TEXT NOT NULL,
+     link TEXT NOT NULL,
+     fired_at INTEGER NOT NULL,
+     cleared_at INTEGER,
+     mailed_at INTEGER,
+     mail_attempts INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX alerts_fired ON alerts(fired_at);
+   CREATE INDEX alerts_unmailed ON alerts(mailed_at) WHERE mailed_at IS NULL;
+   CREATE TABLE alert_state (
+     key TEXT PRIMARY KEY,
+     level INTEGER NOT NULL,
+     alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE
+   );
+   CREATE TABLE alert_reads (
+     alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     PRIMARY KEY (alert_id, account_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE alert_settings (
+     location_id TEXT PRIMARY KEY REFERENCES locations(id) ON DELETE CASCADE,
+     body TEXT NOT NULL
+   );
+   CREATE TABLE webhooks (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     url_enc BLOB NOT NULL,
+     url_hint TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('generic', 'slack', 'teams')),
+     secret_enc BLOB NOT NULL,
+     events TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE webhook_deliveries (
+     id INTEGER PRIMARY KEY,
+     webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+     event TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_status INTEGER,
+     last_error TEXT,
+     created_at INTEGER NOT NULL,
+     next_at INTEGER,
+     delivered_at INTEGER
+   );
+   CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_at);
+   CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */

@@ -1,0 +1,91 @@
+import type { Router } from "express";
+import type { Logger } from "pino";
+import type { JobSnapshot } from "../api-types.js";
+import type { AuditLog } from "../audit/audit.js";
+import type { Config } from "../config.js";
+import type { JobRunner } from "../jobs/runner.js";
+import type { LocationService } from "../locations/service.js";
+import type { Db } from "../store/db.js";
+import type { SecretBox } from "../store/secret-box.js";
+import type { SyncService } from "../sync/service.js";
+import { Deliverer } from "../webhooks/deliverer.js";
+import { webhookRoutes } from "../webhooks/routes.js";
+import { WebhookStore } from "../webhooks/webhook-store.js";
+import { AlertStore } from "./alert-store.js";
+import { AlertMailer } from "./mailer.js";
+import { alertRoutes } from "./routes.js";
+import { AlertService } from "./service.js";
+
+/** Alerts and outbound events, wired to what they watch: jobs, locations, the copy. */
+export function createAlerts(deps: {
+  config: Config;
+  db: Db;
+  box: SecretBox;
+  logger: Logger;
+  audit: AuditLog;
+  locations: LocationService;
+  sync: SyncService;
+  runner: JobRunner;
+}) {
+  const { config, db, logger, locations, runner } = deps;
+  const publicUrl = () => config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${config.HOST}:${config.PORT}`;
+  const store = new AlertStore(db);
+  const hooks = new WebhookStore(db, deps.box);
+  const deliverer = new Deliverer({ hooks, logger, retryBaseMs: config.WEBHOOK_RETRY_MS, publicUrl });
+  const mailer = new AlertMailer({
+    db,
+    alerts: store,
+    logger,
+    smtpUrl: config.SMTP_URL,
+    from: config.ALERT_MAIL_FROM,
+    publicUrl,
+  });
+  const service = new AlertService({ db, store, locations, sync: deps.sync, mailer, deliverer, logger });
+
+  const where = (id: string) => locations.get(id).locationName;
+  const jobEvent = (s: JobSnapshot) => ({
+    link: `/l/${s.locationId}/jobs/${s.id}`,
+    data: {
+      jobId: s.id,
+      type: s.type,
+      state: s.state,
+      locationId: s.locationId,
+      numRequested: s.numRequested,
+      numCompleted: s.numCompleted,
+      failures: s.failures.length,
+    },
+  });
+  runner.on("started", (s) =>
+    deliverer.emit("job.started", {
+      title: `A ${s.type} job started at ${where(s.locationId)}`,
+      text: `${s.numRequested.toLocaleString("en-US")} requested by ${s.requestedBy}.`,
+      ...jobEvent(s),
+    }),
+  );
+  runner.on("finished", (s) => {
+    deliverer.emit("job.finished", {
+      title: `A ${s.type} job at ${where(s.locationId)} ended: ${s.state}`,
+      text: `${s.numCompleted.toLocaleString("en-US")} of ${s.numRequested.toLocaleString("en-US")} done, ${s.failures.length.toLocaleString("en-US")} failed.`,
+      ...jobEvent(s),
+    });
+    // The copy has the job's counts now: a title it used up alerts at once, not at the next tick.
+    void service.tick();
+  });
+  const locationEvent = (event: "location.added" | "location.renewed") => (id: string) => {
+    const l = locations.get(id);
+    deliverer.emit(event, {
+      title: `${l.locationName} was ${event === "location.added" ? "added" : "renewed"}`,
+      text: `${l.orgName} · ${l.locationName}: the token is valid until ${l.expDate.slice(0, 10)}.`,
+      link: `/l/${id}`,
+      data: { locationId: id, orgName: l.orgName, locationName: l.locationName, expDate: l.expDate },
+    });
+  };
+  locations.on("added", locationEvent("location.added"));
+  locations.onRenewed(locationEvent("location.renewed"));
+
+  const routes: Router[] = [
+    alertRoutes({ store, locations, mailer, audit: deps.audit, evaluate: () => void service.tick() }),
+    webhookRoutes({ hooks, audit: deps.audit }),
+  ];
+  return { service, store, hooks, deliverer, mailer, routes };
+}
