@@ -114,17 +114,24 @@ describe("API tokens", () => {
     expect(actions).toContain("token.create");
   });
 
-  it("when a token is revoked, expired, unknown or malformed, then 401 INVALID_API_TOKEN even with a valid cookie", async () => {
+  it("when a token is revoked, expired, unknown or malformed, then 401 INVALID_API_TOKEN even with a valid cookie; another Bearer is ignored", async () => {
     const revoked = (await mint({ name: "to revoke", role: "viewer", expiresInDays: 5 })).body;
     expect((await as(revoked.token, "GET", "/api/locations")).status).toBe(200);
     expect((await w.c.call("DELETE", `/api/tokens/${revoked.id}`, { cookie: w.admin })).status).toBe(204);
     const expired = (await mint({ name: "to expire", role: "viewer", expiresInDays: 5 })).body;
     w.c.db.prepare("UPDATE api_tokens SET expires_at = ? WHERE id = ?").run(Date.now() - 1, expired.id);
     const unknown = `vppc_${"A".repeat(43)}`;
-    for (const t of [revoked.token, expired.token, unknown, "not-a-token"]) {
+    for (const t of [revoked.token, expired.token, unknown, "vppc_short"]) {
       const r = await w.c.call("GET", "/api/locations", { cookie: w.admin, headers: bearer(t) });
       expect([r.status, r.body.error.code], t.slice(0, 12)).toEqual([401, "INVALID_API_TOKEN"]);
     }
+    // Another kind of Authorization is not an API token: the session decides, as without it.
+    const foreign = await w.c.call("GET", "/api/locations", {
+      cookie: w.admin,
+      headers: bearer("browser-own"),
+    });
+    expect(foreign.status).toBe(200);
+    expect((await w.c.call("GET", "/api/locations", { headers: bearer("browser-own") })).status).toBe(401);
     const listed = (await w.c.call("GET", "/api/tokens", { cookie: w.admin })).body.items;
     expect(listed.find((t: any) => t.id === revoked.id).revokedAt).not.toBeNull();
     const missing = await w.c.call("DELETE", "/api/tokens/nope", { cookie: w.admin });

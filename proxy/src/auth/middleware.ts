@@ -40,9 +40,12 @@ export function requireAccount(res: Response): Account {
   return account;
 }
 
-/** The API token a request carries (`Authorization: Bearer vppc_…`), if any. */
+/**
+ * The API token a request carries (`Authorization: Bearer vppc_…`), if any. Another Authorization
+ * (a browser's own, Basic from a reverse proxy) is not ours: it is ignored, and never forwarded.
+ */
 export const bearerOf = (req: Request): string | undefined => {
-  const m = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "");
+  const m = /^Bearer\s+(vppc_\S*)$/i.exec(req.get("authorization") ?? "");
   return m?.[1];
 };
 

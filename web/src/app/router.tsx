@@ -27,6 +27,7 @@ export const router = createBrowserRouter([
       { path: "locations", lazy: page(() => import("./routes/locations"), "LocationsRoute") },
       { path: "all", lazy: page(() => import("./routes/all-locations"), "AllLocationsRoute") },
       { path: "accounts", lazy: page(() => import("./routes/accounts"), "AccountsRoute") },
+      { path: "alerts", lazy: page(() => import("./routes/alerts"), "AlertsRoute") },
       { path: "api-tokens", lazy: page(() => import("./routes/api-tokens"), "ApiTokensRoute") },
       { path: "account/password", lazy: page(() => import("./routes/accounts"), "PasswordRoute") },
       {

@@ -55,10 +55,15 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   return (await res.json()) as T;
 }
 
-export const postJson = <T>(path: string, body?: unknown) =>
-  apiFetch<T>(path, {
-    method: "POST",
-    ...(body !== undefined
-      ? { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }
-      : {}),
-  });
+const sendJson =
+  (method: "POST" | "PUT") =>
+  <T>(path: string, body?: unknown) =>
+    apiFetch<T>(path, {
+      method,
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }
+        : {}),
+    });
+
+export const postJson = sendJson("POST");
+export const putJson = sendJson("PUT");

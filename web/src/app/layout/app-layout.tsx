@@ -25,6 +25,9 @@ const LocationSwitcher = lazy(() =>
   import("./location-switcher").then((m) => ({ default: m.LocationSwitcher })),
 );
 const GlobalSearch = lazy(() => import("./global-search").then((m) => ({ default: m.GlobalSearch })));
+const AlertBell = lazy(() =>
+  import("../../features/alerts/components/alert-bell").then((m) => ({ default: m.AlertBell })),
+);
 const AccountMenu = lazy(() => import("./account-menu").then((m) => ({ default: m.AccountMenu })));
 
 /** Signed-in shell: header (location, search, theme, account), navigation, the routed page. */
@@ -102,6 +105,9 @@ export function AppLayout() {
                 </Suspense>
               </Box>
             )}
+            <Suspense fallback={<Box w={34} aria-hidden />}>
+              <AlertBell />
+            </Suspense>
             <ActionIcon
               variant="default"
               size="lg"
@@ -171,6 +177,7 @@ export function AppLayout() {
           label="Locations"
           active={location.pathname === "/locations"}
         />
+        <NavLink component={Link} to="/alerts" label="Alerts" active={location.pathname === "/alerts"} />
         {session.data.role === "admin" && (
           <>
             <NavLink

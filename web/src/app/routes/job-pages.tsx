@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useLocation, useParams, useSearchParams } from "react-router";
 import { Activity } from "../../features/jobs/components/activity";
 import { sessionQueryOptions } from "../../lib/api/session";
+import { AlertSettingsCard } from "../../features/alerts/components/alert-settings-card";
 import { SettingsView } from "../../features/settings/components/settings-view";
 import { SyncCard } from "../../features/sync/components/sync-card";
 import { GuardrailsCard } from "../../features/reclaim/components/guardrails-card";
@@ -69,6 +70,9 @@ export function SettingsRoute() {
       <SettingsView locationId={location.id} />
       <Box maw={1000}>
         <SyncCard locationId={location.id} canManage={session.data?.role === "admin"} />
+      </Box>
+      <Box maw={1000}>
+        <AlertSettingsCard locationId={location.id} canWrite={session.data?.role === "admin"} />
       </Box>
       <Box maw={1000}>
         <GuardrailsCard canWrite={session.data?.role === "admin"} />

@@ -13,7 +13,7 @@ import type {
   ReclaimRule,
   RuleInput,
 } from "@vpp/proxy/contract";
-import { apiFetch, postJson } from "../../../lib/api-client";
+import { apiFetch, postJson, putJson } from "../../../lib/api-client";
 
 export type { Guardrails, ListKind, ListPreview, Money, Reclaim, ReclaimList, ReclaimPreview, ReclaimRule };
 
@@ -137,11 +137,7 @@ export const deleteList = (id: string) =>
   apiFetch<void>(`/api/reclaim/lists/${encodeURIComponent(id)}`, { method: "DELETE" });
 
 export const setPrice = (adamId: string, price: Money) =>
-  apiFetch<{ items: PriceRow[] }>(`/api/reclaim/prices/${encodeURIComponent(adamId)}`, {
-    method: "PUT",
-    body: JSON.stringify(price),
-    headers: { "Content-Type": "application/json" },
-  });
+  putJson<{ items: PriceRow[] }>(`/api/reclaim/prices/${encodeURIComponent(adamId)}`, price);
 
 export const deletePrice = (adamId: string) =>
   apiFetch<void>(`/api/reclaim/prices/${encodeURIComponent(adamId)}`, { method: "DELETE" });
@@ -152,12 +148,7 @@ export const importPrices = (csv: string) =>
     csvBody(csv),
   );
 
-export const saveGuardrails = (g: Guardrails) =>
-  apiFetch<Guardrails>("/api/reclaim/guardrails", {
-    method: "PUT",
-    body: JSON.stringify(g),
-    headers: { "Content-Type": "application/json" },
-  });
+export const saveGuardrails = (g: Guardrails) => putJson<Guardrails>("/api/reclaim/guardrails", g);
 
 /** "$1,299.00" — one currency at a time; amounts in different currencies are listed, never added. */
 export function formatMoney(m: Money): string {

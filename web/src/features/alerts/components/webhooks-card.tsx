@@ -1,0 +1,147 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import type { WebhookView } from "@vpp/proxy/contract";
+import { useState } from "react";
+import { webhooksQueryOptions, useCreateWebhook, useDeleteWebhook } from "../api/alerts";
+import { DeliveryLog } from "./delivery-log";
+
+const KINDS = [
+  { value: "generic", label: "JSON, signed (HMAC-SHA256)" },
+  { value: "slack", label: "Slack" },
+  { value: "teams", label: "Microsoft Teams" },
+];
+
+/** Admins: where alerts and events are posted, with each webhook's delivery log. */
+export function WebhooksCard() {
+  const hooks = useQuery(webhooksQueryOptions());
+  const create = useCreateWebhook();
+  const remove = useDeleteWebhook();
+  const [name, setName] = useState("");
+  const [url, setUrl] = useState("");
+  const [kind, setKind] = useState<WebhookView["kind"]>("generic");
+  const [open, setOpen] = useState<string>();
+  return (
+    <Card withBorder padding="lg">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          Webhooks
+        </Title>
+        <Text size="sm" c="dimmed">
+          Alerts, jobs started and finished, and locations added or renewed are posted here; a refused post is
+          tried again with growing waits for about six hours.
+        </Text>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate(
+              { name: name.trim(), url: url.trim(), kind },
+              { onSuccess: () => (setName(""), setUrl("")) },
+            );
+          }}
+        >
+          <Group align="flex-end">
+            <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} required />
+            <TextInput
+              label="Address"
+              value={url}
+              onChange={(e) => setUrl(e.currentTarget.value)}
+              required
+              w={320}
+            />
+            <Select
+              label="Format"
+              value={kind}
+              allowDeselect={false}
+              onChange={(v) => v && setKind(v as WebhookView["kind"])}
+              data={KINDS}
+              w={240}
+            />
+            <Button type="submit" loading={create.isPending} disabled={!name.trim() || !url.trim()}>
+              Add the webhook
+            </Button>
+          </Group>
+        </form>
+        {create.isError && (
+          <Alert color="red" title="No webhook was added" role="alert">
+            {create.error.message}
+          </Alert>
+        )}
+        {create.data?.kind === "generic" && (
+          <Alert color="teal" role="status" title={`Signing secret of “${create.data.name}”`}>
+            <Text size="sm">
+              Shown this once. Check <Code>X-Vppc-Signature: t=…,v1=…</Code>: HMAC-SHA256 of “t.body” with
+              this secret.
+            </Text>
+            <Group gap="xs" mt="xs" wrap="nowrap">
+              <Code aria-label="The signing secret" style={{ wordBreak: "break-all" }}>
+                {create.data.secret}
+              </Code>
+              <CopyButton value={create.data.secret}>
+                {({ copied, copy }) => (
+                  <Button size="xs" variant="default" onClick={copy}>
+                    {copied ? "Copied" : "Copy the secret"}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+          </Alert>
+        )}
+        {(hooks.data?.length ?? 0) > 0 && (
+          <Table.ScrollContainer minWidth={560}>
+            <Table aria-label="Webhooks">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Address</Table.Th>
+                  <Table.Th>Format</Table.Th>
+                  <Table.Th>Last delivery</Table.Th>
+                  <Table.Th>Actions</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {hooks.data?.map((h) => (
+                  <Table.Tr key={h.id}>
+                    <Table.Td>{h.name}</Table.Td>
+                    <Table.Td>{h.urlHint}</Table.Td>
+                    <Table.Td>{KINDS.find((k) => k.value === h.kind)?.label}</Table.Td>
+                    <Table.Td>{h.lastDelivery ? h.lastDelivery.status : "none yet"}</Table.Td>
+                    <Table.Td>
+                      <Group gap="xs">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setOpen(open === h.id ? undefined : h.id)}
+                        >
+                          {open === h.id ? `Hide deliveries of ${h.name}` : `Deliveries of ${h.name}`}
+                        </Button>
+                        <Button size="xs" variant="default" color="red" onClick={() => remove.mutate(h.id)}>
+                          Remove {h.name}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {open && hooks.data?.some((h) => h.id === open) && (
+          <DeliveryLog hook={hooks.data.find((h) => h.id === open) as WebhookView} />
+        )}
+      </Stack>
+    </Card>
+  );
+}
