@@ -348,6 +348,16 @@ export interface LocationSummary {
   jobsWithFailures: number;
 }
 
+/** GET /api/locations/:id/forecasts: when a limited title runs out at the last 30 days' pace. */
+export interface ForecastView {
+  adamId: string;
+  pricingParam: string;
+  available: number;
+  perDay: number;
+  daysLeft: number;
+  method: string;
+}
+
 /** One alert in the notification centre: fired once per condition, cleared when the condition ends. */
 export interface AlertView {
   id: number;

@@ -314,3 +314,50 @@ describe("alerts", () => {
     await w.c.call("DELETE", `/api/webhooks/${made.body.id}`, { cookie: w.admin });
   });
 });
+
+describe("forecast and digest", () => {
+  it("when a title is being taken at a steady pace, then the forecast says when none will be left and how it was worked out", async () => {
+    const { id, uId } = await located();
+    await w.apple.control("POST", `/locations/${uId}/asset-count`, { adamId: PROCREATE, countDelta: -300 });
+    await syncNow(w.c, w.admin, id);
+    await job(id, { type: "associate", assets: [{ adamId: PROCREATE }], serialNumbers: serials("PACE", 20) });
+    // Seen two days on: 20 taken in 2 days is 10 a day; 80 left is 8 days, inside the 14-day setting.
+    const later = Date.now() + 2 * DAY;
+    const fired = w.c.services.alerts
+      .evaluate(later)
+      .filter((a) => a.locationId === id && a.rule === "forecast");
+    expect(fired.map((a) => a.title)).toEqual([expect.stringMatching(/0 left in ~8 days$/)]);
+    expect(fired[0]?.body).toMatch(/20 more assigned in the last 2 days \(10\.0 a day\); 80 available now/);
+    // Today the copy has watched for less than a day: no forecast is claimed.
+    const now = await w.c.call("GET", `/api/locations/${id}/forecasts`, { cookie: w.admin });
+    expect(now.body.items).toEqual([]);
+  });
+
+  it("when the digest is hourly, then what fired meanwhile arrives as one mail at the hour", async () => {
+    await w.c.call("PUT", "/api/alerts/channels", {
+      cookie: w.admin,
+      body: { emailTo: ["digest@school.example"], digest: "hourly" },
+    });
+    const before = mailbox.mails.length;
+    // The last digest went out just now: the next waits for the hour.
+    w.c.db
+      .prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alerts.lastDigestAt', ?)")
+      .run(String(Date.now()));
+    const a = await located();
+    const b = await located();
+    for (const loc of [a, b])
+      await job(loc.id, { type: "associate", assets: [{ adamId: KEYNOTE }], clientUserIds: ["ghost-9"] });
+    await w.c.services.alerts.tick();
+    expect(mailbox.mails.slice(before).filter((m) => m.subject?.includes("alert"))).toEqual([]);
+    w.c.db
+      .prepare("UPDATE settings SET value = ? WHERE key = 'alerts.lastDigestAt'")
+      .run(String(Date.now() - 3_700_000));
+    await w.c.services.alerts.tick();
+    const digest = await eventually(() =>
+      mailbox.mails.slice(before).find((m) => /^\[vpp-console\] \d+ alerts: /.test(m.subject ?? "")),
+    );
+    expect(mailbox.mails.slice(before)).toHaveLength(1);
+    for (const loc of [a, b]) expect(digest.text).toContain(`/l/${loc.id}/jobs/`);
+    await w.c.call("PUT", "/api/alerts/channels", { cookie: w.admin, body: { emailTo: [], digest: "off" } });
+  });
+});

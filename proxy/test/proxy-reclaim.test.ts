@@ -356,10 +356,24 @@ describe("taking back, safely", () => {
     const self = await call("POST", `/api/locations/${id}/reclaims/${rid}/approve`);
     expect(self.status).toBe(403);
     expect(w.requests(uId, "/assets/revoke")).toHaveLength(0);
+    // Admins hear that it waits: one alert, leading to the take-back.
+    await w.c.services.alerts.tick();
+    await w.c.services.alerts.tick();
+    const waiting = () =>
+      call("GET", "/api/alerts").then((r) =>
+        r.body.items.filter(
+          (a: any) => a.rule === "approval-waiting" && a.link === `/l/${id}/reclaim/r/${rid}`,
+        ),
+      );
+    expect((await waiting()).map((a: any) => [a.title, a.clearedAt])).toEqual([
+      [expect.stringMatching(/take-back of 5 licences .* waits for approval/), null],
+    ]);
 
     const other = await secondAdmin();
     const approved = await call("POST", `/api/locations/${id}/reclaims/${rid}/approve`, undefined, other);
     expect(approved.body).toMatchObject({ state: "started", approvedBy: expect.stringMatching(/^second/) });
+    await w.c.services.alerts.tick();
+    expect((await waiting())[0].clearedAt).not.toBeNull();
     for (const jobId of approved.body.jobIds) expect((await w.settled(jobId)).state).toBe("complete");
     await w.c.services.sync.settled(id);
     const left = (await appleHolds(uId)).filter((h) => h.startsWith("device "));

@@ -1,7 +1,7 @@
 import type { LocationView, SyncStatus } from "../api-types.js";
 import type { AlertRule, AlertSettings, AlertSeverity } from "../contract/alerts.js";
 import type { Db } from "../store/db.js";
-import { forecastOf } from "./forecast.js";
+import { forecastsOf, type Forecast } from "./forecast.js";
 
 const DAY = 86_400_000;
 /** Token expiry warns at these days left; each is a step that fires once. */
@@ -134,9 +134,7 @@ function titleConditions(db: Db, l: LocationView, settings: AlertSettings, now: 
     available: number;
     name: string | null;
   }[];
-  const history = db.prepare(
-    "SELECT at, assigned FROM copy_history WHERE loc = ? AND adam_id = ? AND pricing_param = ? AND at >= ? ORDER BY at",
-  );
+  const forecasts = settings.off.includes("forecast") ? new Map<string, Forecast>() : forecastsOf(db, l, now);
   const out: Condition[] = [];
   const off = new Set(settings.off);
   for (const a of rows) {
@@ -160,11 +158,7 @@ function titleConditions(db: Db, l: LocationView, settings: AlertSettings, now: 
         link,
       });
     if (off.has("forecast") || a.available === 0) continue;
-    const f = forecastOf(
-      history.all(a.loc, a.adam_id, a.pricing_param, now - 60 * DAY) as never,
-      a.available,
-      now,
-    );
+    const f = forecasts.get(`${a.adam_id}:${a.pricing_param}`);
     if (f && f.daysLeft <= settings.forecastDays)
       out.push({
         key: `forecast:${subject}`,

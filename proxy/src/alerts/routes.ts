@@ -4,11 +4,14 @@ import { requireAccount, requireRole } from "../auth/middleware.js";
 import { alertChannelsSchema, alertReadSchema, alertSettingsSchema } from "../contract/alerts.js";
 import { validate } from "../http/validate.js";
 import type { LocationService } from "../locations/service.js";
+import type { Db } from "../store/db.js";
 import type { AlertStore } from "./alert-store.js";
+import { forecastsOf } from "./forecast.js";
 import type { AlertMailer } from "./mailer.js";
 
 /** The notification centre (everyone), each location's alert settings, and where alerts go (admins). */
 export function alertRoutes(deps: {
+  db: Db;
   store: AlertStore;
   locations: LocationService;
   mailer: AlertMailer;
@@ -45,6 +48,16 @@ export function alertRoutes(deps: {
       digest: channels.digest,
     });
     res.json({ ...channels, smtp: mailer.configured });
+  });
+
+  // "0 left in ~N days" for each limited title that is being taken, and how that was worked out.
+  r.get("/locations/:id/forecasts", (req, res) => {
+    const id = locations.get(String(req.params.id)).id;
+    const items = [...forecastsOf(deps.db, { id })].map(([key, f]) => {
+      const [adamId, pricingParam] = key.split(":") as [string, string];
+      return { adamId, pricingParam, ...f };
+    });
+    res.json({ items: items.sort((a, b) => a.daysLeft - b.daysLeft) });
   });
 
   r.get("/locations/:id/alerts/settings", (req, res) => {

@@ -15,6 +15,7 @@ import { PersonView } from "../../features/users/components/person-view";
 import { RetireView } from "../../features/users/components/retire-view";
 import { RosterImport } from "../../features/users/components/roster-import";
 import { UsersView } from "../../features/users/components/users-view";
+import { forecastsQueryOptions, forecastWords } from "../../lib/api/forecasts";
 import { sessionQueryOptions } from "../../lib/api/session";
 
 /** Whether the signed-in account may start jobs. */
@@ -54,6 +55,9 @@ export function AssetDetailRoute() {
   const { assets, byKey } = useAssetRows(location.id);
   const canWrite = useCanWrite();
   const asset = byKey.get(assetKey({ adamId, pricingParam }));
+  const forecast = useQuery(forecastsQueryOptions(location.id)).data?.find(
+    (f) => f.adamId === adamId && f.pricingParam === pricingParam,
+  );
   const base = `/l/${location.id}`;
   return (
     <Stack gap="md">
@@ -104,6 +108,11 @@ export function AssetDetailRoute() {
               value={asset.unlimited ? "Unlimited" : formatPercent(asset.assignedCount, asset.totalCount)}
             />
           </SimpleGrid>
+          {forecast && (
+            <Text size="sm" role="note" aria-label="Forecast">
+              <strong>{forecastWords(forecast)}</strong> at the last 30 days’ pace: {forecast.method}.
+            </Text>
+          )}
         </>
       )}
       <Group justify="space-between">

@@ -1,16 +1,30 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import type { ForecastView } from "@vpp/proxy/contract";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { QueryError } from "../../../components/errors/query-error";
 import { formatCount, formatDate, formatPercent } from "../../../lib/format";
 import { AssetIcon } from "../../../components/assets/asset-icon";
 import { LoadProgress } from "../../../components/assets/load-progress";
+import { forecastsQueryOptions, forecastWords } from "../../../lib/api/forecasts";
 import { isComplete } from "../../../lib/paged";
 import { useAssetRows } from "../../../hooks/use-asset-rows";
 import type { Location } from "../../../lib/api/locations";
 import { ExpiryBadge } from "../../../components/expiry-badge/expiry-badge";
 import { summarise } from "../utils/summary";
 import { UtilisationChart } from "./utilisation-chart";
+
+/** "0 left in ~8 days", with how it was worked out for those who hover or read it out. */
+function ForecastCell({ forecast }: { forecast: ForecastView | undefined }) {
+  if (!forecast) return null;
+  return (
+    <Text size="xs" title={forecast.method}>
+      {forecastWords(forecast)}
+      <VisuallyHidden>: {forecast.method}</VisuallyHidden>
+    </Text>
+  );
+}
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -34,6 +48,12 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 export function OverviewView({ location }: { location: Location }) {
   const { assets, rows } = useAssetRows(location.id);
   const s = useMemo(() => summarise(rows), [rows]);
+  const forecasts = useQuery(forecastsQueryOptions(location.id)).data ?? [];
+  // Titles that are not low yet but will be within a month at this pace.
+  const soon = forecasts
+    .filter((f) => f.daysLeft <= 30 && !s.runningOut.some((a) => a.key === `${f.adamId}:${f.pricingParam}`))
+    .slice(0, 5);
+  const forecastOf = (key: string) => forecasts.find((f) => `${f.adamId}:${f.pricingParam}` === key);
   // Until every page is in, a total is unknown: "—", never a zero or a part of the sum.
   const known = isComplete(assets.data);
   const count = (n: number) => (known ? formatCount(n) : "—");
@@ -123,11 +143,29 @@ export function OverviewView({ location }: { location: Location }) {
                           {formatCount(a.assignedCount)} of {formatCount(a.totalCount)} used
                         </Text>
                       </Table.Td>
+                      <Table.Td>
+                        <ForecastCell forecast={forecastOf(a.key)} />
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
+          )}
+          {soon.length > 0 && (
+            <Stack gap={4} mt="sm">
+              <Text size="sm" fw={600}>
+                At the last 30 days’ pace
+              </Text>
+              {soon.map((f) => (
+                <Text size="sm" key={`${f.adamId}:${f.pricingParam}`}>
+                  <Anchor component={Link} to={`/l/${location.id}/assets/${f.adamId}/${f.pricingParam}`}>
+                    {rows.find((r) => r.key === `${f.adamId}:${f.pricingParam}`)?.name ?? f.adamId}
+                  </Anchor>
+                  : {forecastWords(f)} ({f.method})
+                </Text>
+              ))}
+            </Stack>
           )}
         </Card>
       </SimpleGrid>
