@@ -27,6 +27,7 @@ import { JobStore } from "./jobs/store.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
 import { peopleRoutes } from "./people/routes.js";
 import { createAlerts } from "./alerts/create.js";
+import { openApiDocument } from "./openapi/document.js";
 import type { AlertService } from "./alerts/service.js";
 import { reclaimRoutes } from "./reclaim/routes.js";
 import { ReclaimService } from "./reclaim/service.js";
@@ -63,7 +64,7 @@ export interface AppServices {
 }
 
 /** The console's HTTP app: middleware, routes and the error handler — no listen. */
-export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
+export function createApp(deps: AppDeps): { app: Express; services: AppServices; api: express.Router } {
   const { config, logger, db, box, sandbox } = deps;
   const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
   const audit = new AuditLog(db);
@@ -180,6 +181,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     next();
   });
   api.get("/health", (_req, res) => void res.json({ status: "ok", sandbox: !!sandbox }));
+  api.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
   // Apple's notifications: no session, their own credentials (the per-location key and secret).
   api.post("/notifications/:key", express.json({ limit: "1mb" }), (req, res) => {
     const { duplicate } = inbox.receive(String(req.params.key), req.headers.authorization, req.body);
@@ -247,6 +249,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
   return {
     app,
+    api,
     services: {
       accounts,
       sessions,

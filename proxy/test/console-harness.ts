@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Router } from "express";
 import os from "node:os";
 import path from "node:path";
 import { createApp, type AppServices } from "../src/app.js";
@@ -9,6 +10,7 @@ import { createLogger } from "../src/logger.js";
 import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { SecretBox } from "../src/store/secret-box.js";
+import { trafficProblems } from "./openapi-traffic.js";
 import { freePort } from "./proxy-process.js";
 
 export interface Call {
@@ -25,6 +27,8 @@ export interface ConsoleHarness {
   db: Db;
   sandbox: Sandbox;
   services: AppServices;
+  /** The /api router, for the check that the OpenAPI document describes every route. */
+  api: Router;
   logs: string[];
   close(): Promise<void>;
   call(
@@ -54,13 +58,15 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     ...(port ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
   });
   const logs: string[] = [];
+  // Every call the test makes, checked against the OpenAPI document when the console closes.
+  const traffic: Parameters<typeof trafficProblems>[0] = [];
   // The real logger (with its redaction), writing where the test can read it.
   const logger = createLogger("debug", { write: (line: string) => void logs.push(line) });
   const db = openDb(dataDir);
   const box = SecretBox.load(dataDir, config.SECRET_KEY);
   const sandbox = createSandbox({ eventTasksPerSecond: 0 });
   const upstream: { sandbox?: string } = {};
-  const { app, services } = createApp({
+  const { app, services, api } = createApp({
     config,
     logger,
     db,
@@ -86,6 +92,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     db,
     sandbox,
     services,
+    api,
     logs,
     close: async () => {
       services.runner.stop();
@@ -96,6 +103,9 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       db.close();
+      const problems = trafficProblems(traffic);
+      if (problems.length)
+        throw new Error(`Traffic the OpenAPI document does not describe:\n${problems.join("\n")}`);
     },
     call: async (method, p, opts = {}) => {
       const headers: Record<string, string> = {
@@ -114,6 +124,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
         redirect: "manual",
       });
       const text = await res.text();
+      traffic.push({ method, url: p, body: opts.body, status: res.status });
       let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;

@@ -10,7 +10,7 @@ import { verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
 const password = z.string().min(12, "at least 12 characters").max(1024);
-const newAccount = z.object({
+export const newAccountSchema = z.object({
   username: z
     .string()
     .trim()
@@ -20,11 +20,11 @@ const newAccount = z.object({
   password,
   role: z.enum(["admin", "viewer"]),
 });
-const accountChange = z.strictObject({
+export const accountChangeSchema = z.strictObject({
   role: z.enum(["admin", "viewer"]).optional(),
   disabled: z.boolean().optional(),
 });
-const passwordChange = z.strictObject({
+export const passwordChangeSchema = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
   newPassword: password,
 });
@@ -49,7 +49,7 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
 
   r.post("/accounts", requireRole("admin"), express.json({ limit: "4kb" }), async (req, res) => {
     const actor = requireAccount(res);
-    const body = validate(newAccount, req.body);
+    const body = validate(newAccountSchema, req.body);
     if (accounts.findByName(body.username))
       throw new ApiError(409, "ACCOUNT_EXISTS", `There is already an account "${body.username}".`);
     const created = await accounts.create(body.username, body.password, body.role);
@@ -58,7 +58,7 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
   });
 
   r.patch("/accounts/:id", requireRole("admin"), express.json({ limit: "1kb" }), (req, res) => {
-    const body = validate(accountChange, req.body);
+    const body = validate(accountChangeSchema, req.body);
     const { actor, target } = other(res, Number(req.params.id), "change");
     accounts.update(target.id, body);
     if (body.disabled || body.role) sessions.revokeAccount(target.id); // takes effect now, not at next sign-in
@@ -87,7 +87,7 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
   // Everyone: their own password, with the current one; other sessions of the account end.
   r.post("/session/password", requireSignedInPerson, express.json({ limit: "4kb" }), async (req, res) => {
     const actor = requireAccount(res);
-    const body = validate(passwordChange, req.body);
+    const body = validate(passwordChangeSchema, req.body);
     const me = accounts.get(actor.id);
     if (!me || !(await verifyPassword(body.currentPassword, me.passwordHash))) {
       audit.record(actor.username, "account.password", actor.username, "refused", { reason: "bad-current" });

@@ -9,7 +9,11 @@ import { accountOf, SESSION_COOKIE, setSessionCookie } from "./middleware.js";
 import { DUMMY_HASH, verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
-const signIn = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+/** POST /api/session */
+export const signInSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
 
 export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit: AuditLog }): Router {
   const { accounts, sessions, audit } = deps;
@@ -18,7 +22,7 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit
   const perAddress = new AttemptLimiter(20, 15 * 60_000);
 
   r.post("/session", express.json({ limit: "4kb" }), async (req, res) => {
-    const { username, password } = validate(signIn, req.body);
+    const { username, password } = validate(signInSchema, req.body);
     const userKey = username.toLowerCase();
     const addressKey = req.ip ?? "unknown";
     const wait = Math.max(perUser.blockedFor(userKey), perAddress.blockedFor(addressKey));

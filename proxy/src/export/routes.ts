@@ -14,7 +14,7 @@ import { PeopleDirectory } from "../people/directory.js";
 import { ASSIGNMENT_COLUMNS, exportAssignmentsFromCopy, hasCopy } from "./copy-export.js";
 import { assignmentsKind, CsvDownload, exportFilename } from "./csv.js";
 
-const assignmentQuery = z.object({
+export const assignmentExportQuerySchema = z.object({
   adamId: z
     .string()
     .regex(/^\d{1,20}$/, "adamId must be digits")
@@ -27,7 +27,7 @@ const assignmentQuery = z.object({
 });
 
 /** The table's visible rows, in order: a form POST body (a key list can outgrow any URL). */
-const assetSelection = z.object({
+export const assetSelectionSchema = z.object({
   keys: z
     .string()
     .max(3_000_000, "at most 100,000 keys")
@@ -77,7 +77,7 @@ export function exportRoutes(deps: {
 
   r.get("/locations/:id/export/assignments.csv", async (req, res) => {
     const id = String(req.params.id);
-    const { source, ...q } = validate(assignmentQuery, req.query);
+    const { source, ...q } = validate(assignmentExportQuerySchema, req.query);
     if (source !== "apple" && hasCopy(deps.db, id)) {
       const location = locations.get(id);
       const names = await metadata.get(id, [...new Set(deps.copy.adamIds(id))]).catch(() => ({}));
@@ -155,7 +155,8 @@ export function exportRoutes(deps: {
   r.post(
     "/locations/:id/export/assets.csv",
     express.urlencoded({ extended: false, limit: "4mb", parameterLimit: 10 }),
-    (req, res) => exportAssets(String(req.params.id), validate(assetSelection, req.body ?? {}).keys, res),
+    (req, res) =>
+      exportAssets(String(req.params.id), validate(assetSelectionSchema, req.body ?? {}).keys, res),
   );
 
   async function exportAssets(id: string, keys: string | undefined, res: express.Response): Promise<void> {

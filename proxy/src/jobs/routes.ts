@@ -10,6 +10,9 @@ import type { JobRunner } from "./runner.js";
 import type { JobService } from "./service.js";
 import type { JobStore } from "./store.js";
 
+/** POST /api/jobs/:id/resume */
+export const resumeSchema = z.strictObject({ confirmTakeover: z.boolean().optional() });
+
 export function jobRoutes(deps: {
   jobs: JobService;
   runner: JobRunner;
@@ -87,7 +90,7 @@ export function jobRoutes(deps: {
 
   r.post("/jobs/:id/resume", requireRole("admin"), express.json({ limit: "1kb" }), (req, res) => {
     const actor = requireAccount(res);
-    const body = validate(z.strictObject({ confirmTakeover: z.boolean().optional() }), req.body ?? {});
+    const body = validate(resumeSchema, req.body ?? {});
     res.json(jobs.resume(String(req.params.id), actor.username, body.confirmTakeover ?? false));
   });
 

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { ApiTokenView } from "@vpp/proxy/contract";
 import { useState } from "react";
