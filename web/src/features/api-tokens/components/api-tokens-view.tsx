@@ -29,7 +29,11 @@ export function ApiTokensView() {
         <Title order={1}>API tokens</Title>
         <Text c="dimmed">
           A token lets a script use the console’s API as you, with its role at most and never more than yours.
-          Tokens cannot make tokens.
+          Tokens cannot make tokens. Every route is described in the{" "}
+          <Anchor href="/api/openapi.json" target="_blank">
+            OpenAPI document
+          </Anchor>
+          .
         </Text>
       </div>
       <NewTokenForm />
