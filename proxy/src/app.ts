@@ -140,7 +140,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices;
   }
 
   // After the copy's own job listener: alerts see a job's counts once the copy has them.
-  const alerts = createAlerts({ config, db, box, logger, audit, locations, sync, runner });
+  const alerts = createAlerts({ config, db, box, logger, audit, locations, sync, runner, reclaim });
 
   const app = express();
   app.disable("x-powered-by");

@@ -469,6 +469,15 @@ describe("taking back, safely", () => {
     expect(w.requests(uId, "/assets/revoke")).toHaveLength(0);
     const audit = (await call("GET", "/api/audit")).body.filter((a: any) => a.action === "reclaim.dry-run");
     expect(audit.map((a: any) => a.target)).toEqual(expect.arrayContaining([report, auto]));
+    // The dry run alerts once: in the notification centre, leading to the rule.
+    await w.c.services.alerts.tick();
+    await w.c.services.alerts.tick();
+    const found = (await call("GET", "/api/alerts")).body.items.filter(
+      (a: any) => a.rule === "reclaim-found" && a.link === `/l/${id}/reclaim/rules/${report}`,
+    );
+    expect(found.map((a: any) => a.title)).toEqual([
+      expect.stringMatching(/“report only” found 7 licences to take back/),
+    ]);
   });
 
   it("a scheduled reclaim and one waiting for approval both survive a restart", async () => {

@@ -1,5 +1,6 @@
 import type { LocationView, SyncStatus } from "../api-types.js";
 import type { AlertRule, AlertSettings, AlertSeverity } from "../contract/alerts.js";
+import type { RuleRun } from "../contract/reclaim.js";
 import type { Db } from "../store/db.js";
 import { forecastsOf, type Forecast } from "./forecast.js";
 
@@ -98,6 +99,7 @@ export function conditionsOf(db: Db, facts: LocationFacts, now = Date.now()): Co
       });
   }
   if (on("job-failures")) out.push(...jobConditions(db, l, now));
+  if (on("reclaim-found")) out.push(...reclaimConditions(db, l));
   if (on("approval-waiting")) {
     const waiting = db
       .prepare(
@@ -172,6 +174,32 @@ function titleConditions(db: Db, l: LocationView, settings: AlertSettings, now: 
       });
   }
   return out;
+}
+
+/** A scheduled rule's last dry run found licences to take back (it clears when a run finds none). */
+function reclaimConditions(db: Db, l: LocationView): Condition[] {
+  const rules = db
+    .prepare(
+      "SELECT id, name, last_run FROM reclaim_rules WHERE location_id = ? AND schedule != 'off' AND last_run IS NOT NULL",
+    )
+    .all(l.id) as { id: string; name: string; last_run: string }[];
+  return rules.flatMap((r) => {
+    const run = JSON.parse(r.last_run) as RuleRun;
+    if (run.count === 0) return [];
+    const value = run.value.map((m) => `${m.amount} ${m.currency}`).join(" + ");
+    return [
+      {
+        key: `reclaim-found:${r.id}`,
+        rule: "reclaim-found" as const,
+        severity: "info" as const,
+        level: 1,
+        locationId: l.id,
+        title: `“${r.name}” found ${plural(run.count, "licence")} to take back at ${l.locationName}`,
+        body: `The scheduled dry run took nothing back${value ? `; their value: ${value}` : ""}. Open the rule to see the list and take them back.`,
+        link: `/l/${l.id}/reclaim/rules/${r.id}`,
+      },
+    ];
+  });
 }
 
 function jobConditions(db: Db, l: LocationView, now: number): Condition[] {

@@ -5,6 +5,7 @@ import type { AuditLog } from "../audit/audit.js";
 import type { Config } from "../config.js";
 import type { JobRunner } from "../jobs/runner.js";
 import type { LocationService } from "../locations/service.js";
+import type { ReclaimService } from "../reclaim/service.js";
 import type { Db } from "../store/db.js";
 import type { SecretBox } from "../store/secret-box.js";
 import type { SyncService } from "../sync/service.js";
@@ -26,6 +27,7 @@ export function createAlerts(deps: {
   locations: LocationService;
   sync: SyncService;
   runner: JobRunner;
+  reclaim: ReclaimService;
 }) {
   const { config, db, logger, locations, runner } = deps;
   const publicUrl = () => config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${config.HOST}:${config.PORT}`;
@@ -80,6 +82,23 @@ export function createAlerts(deps: {
       data: { locationId: id, orgName: l.orgName, locationName: l.locationName, expDate: l.expDate },
     });
   };
+  deps.reclaim.onDryRun((rule, run) => {
+    deliverer.emit("reclaim.preview", {
+      title: `“${rule.name}” at ${where(rule.locationId)} found ${run.count.toLocaleString("en-US")} licences to take back`,
+      text: run.reclaimId
+        ? "The rule takes them back by itself (automatic take-back is on)."
+        : "A dry run: nothing was taken back.",
+      link: `/l/${rule.locationId}/reclaim/rules/${rule.id}`,
+      data: {
+        ruleId: rule.id,
+        locationId: rule.locationId,
+        count: run.count,
+        value: run.value,
+        reclaimId: run.reclaimId ?? null,
+      },
+    });
+    void service.tick();
+  });
   locations.on("added", locationEvent("location.added"));
   locations.onRenewed(locationEvent("location.renewed"));
 

@@ -10,6 +10,7 @@ export const ALERT_RULES = [
   "sync-failing",
   "job-failures",
   "approval-waiting",
+  "reclaim-found",
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 export type AlertSeverity = "info" | "warning" | "critical";

@@ -9,6 +9,7 @@ import type {
   ReclaimInput,
   ReclaimPreview,
   ReclaimRule,
+  RuleRun,
   RuleQuery,
 } from "../contract/reclaim.js";
 import { ApiError } from "../http/errors.js";
@@ -54,6 +55,7 @@ export class ReclaimService {
   readonly reclaims: ReclaimStore;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  private readonly dryRunListeners: ((rule: ReclaimRule, run: RuleRun) => void)[] = [];
 
   constructor(private readonly deps: ReclaimDeps) {
     this.lists = new ReclaimLists(deps.db);
@@ -371,6 +373,12 @@ export class ReclaimService {
       );
       this.rules.ran(rule, { ...run, reclaimId: r.id }, now);
     } else this.rules.ran(rule, run, now);
+    for (const listener of this.dryRunListeners) listener(rule, run);
+  }
+
+  /** Called after each scheduled dry run of a rule, with what it found. */
+  onDryRun(listener: (rule: ReclaimRule, run: RuleRun) => void): void {
+    this.dryRunListeners.push(listener);
   }
 
   /** The scheduler: due reclaims and rules are looked at every `tickMs` (state is in the store, so a restart loses nothing). */

@@ -24,6 +24,7 @@ const RULE_WORDS: Record<AlertRule, string> = {
   "sync-failing": "The copy cannot be read",
   "job-failures": "A job ends with failures",
   "approval-waiting": "A take-back waits for approval",
+  "reclaim-found": "A scheduled reclaim rule finds licences to take back",
 };
 
 /** One location's alert rules: which are on, and their thresholds. Viewers see them; admins change them. */
