@@ -27,6 +27,7 @@ import { JobStore } from "./jobs/store.js";
 import type { Sandbox } from "./sandbox/sandbox.js";
 import { peopleRoutes } from "./people/routes.js";
 import { createAlerts } from "./alerts/create.js";
+import { healthRoutes } from "./http/health.js";
 import { openApiDocument } from "./openapi/document.js";
 import type { AlertService } from "./alerts/service.js";
 import { reclaimRoutes } from "./reclaim/routes.js";
@@ -144,6 +145,10 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices;
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy: the client's address (sign-in limits, logs) and https come from its headers.
+  if (config.TRUST_PROXY !== undefined) app.set("trust proxy", config.TRUST_PROXY);
+  const https = config.PUBLIC_URL?.startsWith("https:") ?? false;
+  app.set("secure cookies", https);
   app.set("etag", false);
   app.use(requestLog(logger));
 
@@ -162,7 +167,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices;
           upgradeInsecureRequests: null,
         },
       },
-      strictTransportSecurity: false,
+      // HSTS only where the console is served over https (PUBLIC_URL), never on a plain-http start.
+      strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
       // Same-origin form posts (the assets CSV) then carry a real Origin; other sites get nothing.
       referrerPolicy: { policy: "same-origin" },
     }),
@@ -180,7 +186,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices;
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  api.get("/health", (_req, res) => void res.json({ status: "ok", sandbox: !!sandbox }));
+  api.use(healthRoutes({ db, appleBaseUrl: config.VPP_BASE_URL, sandbox: !!sandbox }));
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument()));
   // Apple's notifications: no session, their own credentials (the per-location key and secret).
   api.post("/notifications/:key", express.json({ limit: "1mb" }), (req, res) => {

@@ -30,6 +30,19 @@ describe("loadConfig", () => {
     expect(msg({ ADMIN_PASSWORD: "abc" })).toMatch(/at least 12 characters/);
     expect(msg({ PORT: "eighty" }).split("\n")).toHaveLength(1);
     expect(msg({ LOG_LEVEL: "loud" })).toMatch(/^Invalid configuration: LOG_LEVEL: .*\(got "loud"\)$/);
+    expect(msg({ TRUST_PROXY: "everyone" })).toMatch(/TRUST_PROXY is a number of proxies/);
+    expect(msg({ TRUST_PROXY: "10.0.0.0/8/1" })).toMatch(/TRUST_PROXY/);
+    expect(msg({ SMTP_URL: "smtp://user:hunter2secret@" })).not.toMatch(/hunter2secret/);
+  });
+
+  it("when TRUST_PROXY is a count or a list, then Express gets a number or the list", () => {
+    expect(loadConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8, ::1" }).TRUST_PROXY).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+    expect(loadConfig({}).TRUST_PROXY).toBeUndefined();
   });
 
   it("when a secret is invalid, then it is named but its value never printed", () => {

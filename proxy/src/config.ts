@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -9,6 +10,25 @@ const onOff = z
   .transform((v) => v === "on" || v === "true" || v === "1");
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** Express's "trust proxy": a number of hops, or addresses / CIDRs / loopback, linklocal, uniquelocal. */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine(
+    (v) =>
+      /^\d{1,2}$/.test(v) ||
+      v.split(",").every((part) => {
+        const p = part.trim();
+        if (["loopback", "linklocal", "uniquelocal"].includes(p)) return true;
+        const [ip, bits, extra] = p.split("/");
+        return (
+          extra === undefined && net.isIP(ip ?? "") > 0 && (bits === undefined || /^\d{1,3}$/.test(bits))
+        );
+      }),
+    "TRUST_PROXY is a number of proxies (1) or a list of addresses, CIDRs and loopback / linklocal / uniquelocal",
+  )
+  .transform((v) => (/^\d+$/.test(v) ? Number(v) : v.split(",").map((p) => p.trim())));
 
 const schema = z.object({
   PORT: port.default(8080),
@@ -52,6 +72,8 @@ const schema = z.object({
   ALERT_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** The first webhook retry waits this long; each next one three times longer (at most 6 h). */
   WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  /** The reverse proxies in front of the console, whose X-Forwarded-For / -Proto are believed. */
+  TRUST_PROXY: trustProxy.optional(),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

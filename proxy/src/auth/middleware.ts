@@ -15,7 +15,8 @@ export function setSessionCookie(
   res.cookie(SESSION_COOKIE, session.id, {
     httpOnly: true,
     sameSite: "strict",
-    secure: req.secure,
+    // Secure over https, and always when the public address is https (the TLS may end at a proxy).
+    secure: req.secure || req.app.get("secure cookies") === true,
     path: "/",
     expires: new Date(session.expiresAt),
   });

@@ -59,6 +59,12 @@ const op = (
  */
 export const OPERATIONS: Operation[] = [
   op("GET /api/health", "none", "Console", "Liveness, and whether the embedded sandbox is on"),
+  op(
+    "GET /api/ready",
+    "none",
+    "Console",
+    "Readiness: the store answers and Apple can be reached (503 if not)",
+  ),
   op("GET /api/openapi.json", "none", "Console", "This document"),
   op("POST /api/notifications/:key", "apple", "Console", "Apple's notifications for one location", {
     body: z.record(z.string(), z.unknown()),
