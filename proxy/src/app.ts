@@ -28,6 +28,8 @@ import type { Sandbox } from "./sandbox/sandbox.js";
 import { peopleRoutes } from "./people/routes.js";
 import { createAlerts } from "./alerts/create.js";
 import { healthRoutes } from "./http/health.js";
+import { consoleMetrics } from "./metrics/console-metrics.js";
+import { jobSeconds } from "./metrics/metrics.js";
 import { openApiDocument } from "./openapi/document.js";
 import type { AlertService } from "./alerts/service.js";
 import { reclaimRoutes } from "./reclaim/routes.js";
@@ -140,6 +142,13 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices;
     });
   }
 
+  runner.on("finished", (s) => {
+    if (s.startedAt && s.finishedAt)
+      jobSeconds.observe(
+        { type: s.type, state: s.state },
+        (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000,
+      );
+  });
   // After the copy's own job listener: alerts see a job's counts once the copy has them.
   const alerts = createAlerts({ config, db, box, logger, audit, locations, sync, runner, reclaim });
 
@@ -207,6 +216,11 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices;
   api.use(peopleRoutes({ people, jobs, locations }));
   api.use(reclaimRoutes({ reclaim, locations }));
   for (const routes of alerts.routes) api.use(routes);
+  const metrics = consoleMetrics(db);
+  api.get("/metrics", requireRole("admin"), async (_req, res) => {
+    res.setHeader("Content-Type", metrics.contentType);
+    res.end(await metrics.metrics());
+  });
   api.get("/audit", requireRole("admin"), (req, res) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 200, 1), 1000);
     const before = req.query.before !== undefined ? Number(req.query.before) : undefined;

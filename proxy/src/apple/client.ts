@@ -1,6 +1,7 @@
 import { asErrorResponse, explainAppleError, TOKEN_REFUSALS } from "./errors.js";
 import { GateClosedError, parseRetryAfter, type UpstreamGate } from "./gate.js";
 import { defaultUrl } from "./service-config.js";
+import { appleHolds, appleRequestSeconds, appleRequests, endpointOf } from "../metrics/metrics.js";
 import type { Envelope, ErrorResponse } from "./types.js";
 
 /** Apple refused: an ErrorResponse, whatever the HTTP status (Apple can answer 200 with one). */
@@ -101,6 +102,8 @@ async function send<T>(
     if (v !== undefined) url.searchParams.set(k, String(v));
   let res: Response;
   let text: string;
+  const label = endpointOf(endpoint);
+  const timer = appleRequestSeconds.startTimer({ endpoint: label });
   try {
     res = await fetch(url, {
       method,
@@ -114,8 +117,10 @@ async function send<T>(
       redirect: "error",
     });
     text = await res.text();
+    timer();
   } catch (err) {
     const timeout = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+    appleRequests.inc({ endpoint: label, status: timeout ? "timeout" : "network" });
     throw new UpstreamUnavailableError(
       timeout
         ? `Apple did not answer within ${Math.round(target.timeoutMs / 1000)} s.`
@@ -123,7 +128,7 @@ async function send<T>(
       timeout ? "timeout" : "network",
     );
   }
-  return readAnswer<T>(target, res.status, res.headers.get("retry-after"), text);
+  return readAnswer<T>(target, label, res.status, res.headers.get("retry-after"), text);
 }
 
 /**
@@ -133,10 +138,13 @@ async function send<T>(
  */
 export function readAnswer<T>(
   target: UpstreamTarget,
+  /** The endpoint's metrics label (endpointOf). */
+  endpoint: string,
   status: number,
   retryAfterHeader: string | null | undefined,
   text: string,
 ): T {
+  appleRequests.inc({ endpoint, status: String(status) });
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
@@ -148,6 +156,7 @@ export function readAnswer<T>(
   const throttle = isThrottle(status, error?.errorNumber);
   const wait =
     throttle || (retryAfter !== undefined && status >= 500) ? target.gate.hold(retryAfter) : undefined;
+  if (wait !== undefined) appleHolds.inc();
   if (error) {
     const e = new AppleApiError(status, error, wait);
     if (TOKEN_REFUSALS.has(error.errorNumber)) target.onTokenRefused?.(e);

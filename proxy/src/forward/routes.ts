@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { AppleApiError, defaultUrl, readAnswer, type UpstreamTarget } from "../apple/client.js";
 import { ApiError, toApiError } from "../http/errors.js";
 import type { LocationService } from "../locations/service.js";
+import { appleRequests, endpointOf } from "../metrics/metrics.js";
 import { allowedPath } from "./allowlist.js";
 
 const PREFIX = /^\/api\/locations\/[^/?]+\/vpp\//;
@@ -55,7 +56,7 @@ export function forwardRoutes(deps: {
         if (!t) throw new Error("forward target missing");
         try {
           const retryAfter = proxyRes.headers["retry-after"] as string | undefined;
-          readAnswer(t, proxyRes.statusCode ?? 502, retryAfter, buffer.toString("utf8"));
+          readAnswer(t, endpointOf(t.path), proxyRes.statusCode ?? 502, retryAfter, buffer.toString("utf8"));
           return buffer;
         } catch (err) {
           // Apple moved the endpoint (9634): read service config again so the next call follows it.
@@ -70,10 +71,12 @@ export function forwardRoutes(deps: {
           return JSON.stringify(api.body());
         }
       }),
-      error: (err, _req, res) => {
+      error: (err, req, res) => {
         const timeout = /timeout|ETIMEDOUT|ECONNRESET|socket hang up/i.test(
           String((err as NodeJS.ErrnoException).code ?? err.message),
         );
+        const t = targets.get(req);
+        appleRequests.inc({ endpoint: endpointOf(t?.path ?? ""), status: timeout ? "timeout" : "network" });
         deps.logger.warn({ code: (err as NodeJS.ErrnoException).code }, "forwarding failed");
         const api = timeout
           ? new ApiError(

@@ -8,6 +8,7 @@ import { jobInputSchema } from "../contract/schemas.js";
 import { RESULT_COLUMNS, resultRows } from "./results.js";
 import type { JobRunner } from "./runner.js";
 import type { JobService } from "./service.js";
+import { sseClients } from "../metrics/metrics.js";
 import type { JobStore } from "./store.js";
 
 /** POST /api/jobs/:id/resume */
@@ -72,7 +73,9 @@ export function jobRoutes(deps: {
     send(first);
     const unsubscribe = runner.subscribe(id, send);
     const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+    sseClients.inc();
     req.on("close", () => {
+      sseClients.dec();
       clearInterval(ping);
       unsubscribe();
     });

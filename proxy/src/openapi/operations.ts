@@ -39,7 +39,7 @@ export interface Operation {
   query?: z.ZodType;
   /** The answer on success: 200 JSON unless said. */
   ok?: 200 | 201 | 202 | 204;
-  produces?: "text/csv" | "text/event-stream" | "image/*";
+  produces?: "text/csv" | "text/event-stream" | "image/*" | "text/plain";
 }
 
 const op = (
@@ -241,5 +241,14 @@ export const OPERATIONS: Operation[] = [
   }),
   op("DELETE /api/webhooks/:id", "admin", "Webhooks", "Remove a webhook", { ok: 204 }),
   op("GET /api/webhooks/:id/deliveries", "admin", "Webhooks", "A webhook's delivery log"),
+  op(
+    "GET /api/metrics",
+    "admin",
+    "Console",
+    "Prometheus metrics (scrape with an admin API token as Bearer)",
+    {
+      produces: "text/plain",
+    },
+  ),
   op("GET /api/audit", "admin", "Console", "The audit log (?limit=&before=)"),
 ];
