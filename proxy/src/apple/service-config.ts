@@ -35,6 +35,9 @@ export function tokenMayGo(baseUrl: string, url: string): boolean {
   return b.protocol === "https:" && u.protocol === "https:" && apple(b.hostname) && apple(u.hostname);
 }
 
+/** Every endpoint of Apple's v2 service the console calls, as a path below the base URL. */
+export const APPLE_ENDPOINTS: readonly string[] = ["service/config", ...Object.keys(URL_NAMES)];
+
 const FIVE_MINUTES = 5 * 60_000;
 
 /**

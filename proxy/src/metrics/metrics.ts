@@ -1,4 +1,5 @@
 import client from "prom-client";
+import { APPLE_ENDPOINTS } from "../apple/service-config.js";
 
 /**
  * The process's own metrics (Apple requests and holds, SSE watchers, job durations): counted where
@@ -42,20 +43,7 @@ export const sseClients = new client.Gauge({
   registers: [processRegistry],
 });
 
-const KNOWN = new Set([
-  "service/config",
-  "client/config",
-  "assets",
-  "assignments",
-  "users",
-  "status",
-  "assets/associate",
-  "assets/disassociate",
-  "assets/revoke",
-  "users/create",
-  "users/update",
-  "users/retire",
-]);
+const KNOWN = new Set(APPLE_ENDPOINTS);
 
 /** "https://vpp.itunes.apple.com/mdm/v2/assets/associate?x" → "assets/associate"; anything else "other". */
 export function endpointOf(url: string): string {

@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Code,
-  CopyButton,
   Group,
   Select,
   Stack,
@@ -12,6 +11,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { ShownOnce } from "../../../components/shown-once/shown-once";
 import { useQuery } from "@tanstack/react-query";
 import type { WebhookView } from "@vpp/proxy/contract";
 import { useState } from "react";
@@ -80,24 +80,15 @@ export function WebhooksCard() {
           </Alert>
         )}
         {create.data?.kind === "generic" && (
-          <Alert color="teal" role="status" title={`Signing secret of “${create.data.name}”`}>
-            <Text size="sm">
-              Shown this once. Check <Code>X-Vppc-Signature: t=…,v1=…</Code>: HMAC-SHA256 of “t.body” with
-              this secret.
-            </Text>
-            <Group gap="xs" mt="xs" wrap="nowrap">
-              <Code aria-label="The signing secret" style={{ wordBreak: "break-all" }}>
-                {create.data.secret}
-              </Code>
-              <CopyButton value={create.data.secret}>
-                {({ copied, copy }) => (
-                  <Button size="xs" variant="default" onClick={copy}>
-                    {copied ? "Copied" : "Copy the secret"}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-          </Alert>
+          <ShownOnce
+            title={`Signing secret of “${create.data.name}”`}
+            label="The signing secret"
+            value={create.data.secret}
+            copyLabel="Copy the secret"
+          >
+            Shown this once. Check <Code>X-Vppc-Signature: t=…,v1=…</Code>: HMAC-SHA256 of “t.body” with this
+            secret.
+          </ShownOnce>
         )}
         {(hooks.data?.length ?? 0) > 0 && (
           <Table.ScrollContainer minWidth={560}>

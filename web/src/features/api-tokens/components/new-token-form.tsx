@@ -1,16 +1,5 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Card, Code, Group, Select, Stack, TextInput, Title } from "@mantine/core";
+import { ShownOnce } from "../../../components/shown-once/shown-once";
 import { useState } from "react";
 import { useCreateApiToken } from "../api/api-tokens";
 
@@ -84,26 +73,15 @@ export function NewTokenForm() {
             </Alert>
           )}
           {create.data && (
-            <Alert color="teal" title={`Token “${create.data.name}”`} role="status">
-              <Stack gap="xs">
-                <Text size="sm">
-                  Copy it now: it is shown this once and the console keeps only a fingerprint of it. Send it
-                  as <Code>Authorization: Bearer …</Code>.
-                </Text>
-                <Group gap="xs" wrap="nowrap">
-                  <Code fz="sm" style={{ wordBreak: "break-all" }} aria-label="The new token">
-                    {create.data.token}
-                  </Code>
-                  <CopyButton value={create.data.token}>
-                    {({ copied, copy }) => (
-                      <Button size="xs" variant="default" onClick={copy}>
-                        {copied ? "Copied" : "Copy the token"}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
-              </Stack>
-            </Alert>
+            <ShownOnce
+              title={`Token “${create.data.name}”`}
+              label="The new token"
+              value={create.data.token}
+              copyLabel="Copy the token"
+            >
+              Copy it now: it is shown this once and the console keeps only a fingerprint of it. Send it as{" "}
+              <Code>Authorization: Bearer …</Code>.
+            </ShownOnce>
           )}
         </Stack>
       </form>
