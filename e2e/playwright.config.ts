@@ -49,6 +49,8 @@ export default defineConfig({
       VPP_BASE_URL: `http://127.0.0.1:${PORT}/sandbox/mdm/v2`,
       // Scheduled take-backs are looked at every second (30 s by default).
       RECLAIM_TICK_MS: "1000",
+      // Alert conditions are looked at every 2 s (60 s by default; also right after each job).
+      ALERT_TICK_MS: "2000",
     },
   },
 });

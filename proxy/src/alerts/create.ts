@@ -103,7 +103,7 @@ export function createAlerts(deps: {
   locations.onRenewed(locationEvent("location.renewed"));
 
   const routes: Router[] = [
-    alertRoutes({ db, store, locations, mailer, audit: deps.audit, evaluate: () => void service.tick() }),
+    alertRoutes({ db, store, locations, mailer, audit: deps.audit, evaluate: () => service.tick() }),
     webhookRoutes({ hooks, audit: deps.audit }),
   ];
   return { service, store, hooks, deliverer, mailer, routes };

@@ -16,7 +16,8 @@ export function alertRoutes(deps: {
   locations: LocationService;
   mailer: AlertMailer;
   audit: AuditLog;
-  evaluate: () => void;
+  /** One pass of every location's conditions (resolves when it is done). */
+  evaluate: () => Promise<void>;
 }): Router {
   const { store, locations, mailer, audit } = deps;
   const r = express.Router();

@@ -30,7 +30,7 @@ export function ApiTokensView() {
         <Text c="dimmed">
           A token lets a script use the console’s API as you, with its role at most and never more than yours.
           Tokens cannot make tokens. Every route is described in the{" "}
-          <Anchor href="/api/openapi.json" target="_blank">
+          <Anchor href="/api/openapi.json" target="_blank" underline="always">
             OpenAPI document
           </Anchor>
           .
