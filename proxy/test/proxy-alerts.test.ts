@@ -95,11 +95,17 @@ describe("alerts", () => {
     fired = await alertsOf(id, "running-out");
     expect(fired.map((a) => a.severity)).toEqual(["warning", "critical"]);
     expect(fired[1]?.title).toMatch(/1 licence of 10 left/);
+    // The last one: used up is worse than critical, so it fires once more — and only once.
+    await assign(["RUN90002"]);
+    await w.c.services.alerts.tick();
+    fired = await alertsOf(id, "running-out");
+    expect(fired.map((a) => a.severity)).toEqual(["warning", "critical", "critical"]);
+    expect(fired[2]?.title).toMatch(/ has no licences left at /);
 
     await job(id, {
       type: "disassociate",
       assets: [{ adamId: PROCREATE }],
-      serialNumbers: [...serials("RUN", 8), "RUN90001"],
+      serialNumbers: [...serials("RUN", 8), "RUN90001", "RUN90002"],
     });
     fired = await alertsOf(id, "running-out");
     expect(fired.every((a) => a.clearedAt !== null)).toBe(true);
@@ -107,6 +113,7 @@ describe("alerts", () => {
     fired = await alertsOf(id, "running-out");
     expect(fired.map((a) => [a.severity, a.clearedAt === null])).toEqual([
       ["warning", false],
+      ["critical", false],
       ["critical", false],
       ["warning", true],
     ]);

@@ -145,15 +145,17 @@ function titleConditions(db: Db, l: LocationView, settings: AlertSettings, now: 
     const link = `/l/${l.id}/assets/${a.adam_id}/${a.pricing_param}`;
     const share = (a.available / a.total) * 100;
     const critical = share <= settings.criticalPercent || a.available <= settings.criticalLeft;
+    // Used up is one step worse than critical: from now on every assignment of the title fails.
+    const level = a.available === 0 ? 3 : critical ? 2 : 1;
     if (!off.has("running-out") && (critical || share <= settings.warningPercent))
       out.push({
         key: `running-out:${subject}`,
         rule: "running-out",
         severity: critical ? "critical" : "warning",
-        level: critical ? 2 : 1,
+        level,
         locationId: l.id,
         title:
-          a.available === 0
+          level === 3
             ? `${name} has no licences left at ${l.locationName}`
             : `${name} is running out at ${l.locationName}: ${plural(a.available, "licence")} of ${a.total.toLocaleString("en-US")} left`,
         body: `Buy more in Apple School or Business Manager, or take back licences that are not used (Reclaim).`,
