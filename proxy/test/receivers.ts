@@ -30,8 +30,14 @@ export interface Received {
   status: number;
 }
 
-/** A real HTTP receiver for webhooks: answers each request with the next status of `answers` (then 200). */
-export async function startReceiver(answers: number[] = []): Promise<{
+/**
+ * A real HTTP receiver for webhooks: answers each request with the next status of `answers` (then
+ * 200), after `delayMs`.
+ */
+export async function startReceiver(
+  answers: number[] = [],
+  delayMs = 0,
+): Promise<{
   url: string;
   received: Received[];
   close(): Promise<void>;
@@ -44,7 +50,7 @@ export async function startReceiver(answers: number[] = []): Promise<{
     req.on("end", () => {
       const status = queue.shift() ?? 200;
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), status });
-      res.writeHead(status).end();
+      setTimeout(() => res.writeHead(status).end(), delayMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

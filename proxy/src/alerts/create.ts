@@ -52,21 +52,23 @@ export function createAlerts(deps: {
       type: s.type,
       state: s.state,
       locationId: s.locationId,
+      requests: s.plan.requests,
       numRequested: s.numRequested,
       numCompleted: s.numCompleted,
       failures: s.failures.length,
     },
   });
+  // At the start Apple has confirmed nothing yet: the event says what is planned, not what was done.
   runner.on("started", (s) =>
     deliverer.emit("job.started", {
-      title: `A ${s.type} job started at ${where(s.locationId)}`,
-      text: `${s.numRequested.toLocaleString("en-US")} requested by ${s.requestedBy}.`,
+      title: `A job started at ${where(s.locationId)}: ${s.type}`,
+      text: `${s.plan.requests.toLocaleString("en-US")} request${s.plan.requests === 1 ? "" : "s"} to Apple planned, asked for by ${s.requestedBy}.`,
       ...jobEvent(s),
     }),
   );
   runner.on("finished", (s) => {
     deliverer.emit("job.finished", {
-      title: `A ${s.type} job at ${where(s.locationId)} ended: ${s.state}`,
+      title: `A job at ${where(s.locationId)} ended: ${s.type}, ${s.state}`,
       text: `${s.numCompleted.toLocaleString("en-US")} of ${s.numRequested.toLocaleString("en-US")} done, ${s.failures.length.toLocaleString("en-US")} failed.`,
       ...jobEvent(s),
     });
@@ -99,12 +101,23 @@ export function createAlerts(deps: {
     });
     void service.tick();
   });
+  locations.on("taken-over", (id) => {
+    const l = locations.get(id);
+    const mdm = l.mdmInfo?.name ?? "another MDM";
+    deliverer.emit("location.taken-over", {
+      title: `${mdm} took ${l.locationName} over`,
+      text: `Apple now names ${mdm} as the manager of ${l.orgName} · ${l.locationName}; jobs there pause until an admin claims it back or confirms.`,
+      link: `/l/${id}`,
+      data: { locationId: id, orgName: l.orgName, locationName: l.locationName, mdm: l.mdmInfo ?? null },
+    });
+    void service.tick();
+  });
   locations.on("added", locationEvent("location.added"));
   locations.onRenewed(locationEvent("location.renewed"));
 
   const routes: Router[] = [
     alertRoutes({ db, store, locations, mailer, audit: deps.audit, evaluate: () => service.tick() }),
-    webhookRoutes({ hooks, audit: deps.audit }),
+    webhookRoutes({ hooks, deliverer, audit: deps.audit }),
   ];
   return { service, store, hooks, deliverer, mailer, routes };
 }

@@ -62,9 +62,12 @@ export const WEBHOOK_EVENTS = [
   "job.finished",
   "location.added",
   "location.renewed",
+  "location.taken-over",
   "reclaim.preview",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** What a delivery can carry: the events above, and the test an admin sends to one webhook. */
+export type DeliveryEvent = WebhookEvent | "webhook.test";
 
 /** A new webhook (POST /api/webhooks). Generic ones are signed; Slack and Teams get their own payload. */
 export const webhookInputSchema = z.strictObject({

@@ -47,10 +47,14 @@ export class LocationService {
   private readonly gates = new Map<string, UpstreamGate>();
   /** Uploads are not yet bound to a location: a hold Apple sets on one holds every upload to it. */
   private readonly uploadGates = new Map<string, UpstreamGate>();
-  private readonly listeners: Record<"added" | "renewed" | "removed", ((id: string) => void)[]> = {
+  private readonly listeners: Record<
+    "added" | "renewed" | "removed" | "taken-over",
+    ((id: string) => void)[]
+  > = {
     added: [],
     renewed: [],
     removed: [],
+    "taken-over": [],
   };
   readonly mdmInfo: MdmInfo;
 
@@ -222,8 +226,8 @@ export class LocationService {
     this.listeners.renewed.push(listener);
   }
 
-  /** Called after a location was added, or removed (its copy goes too). */
-  on(event: "added" | "removed", listener: (id: string) => void): void {
+  /** Called after a location was added, removed (its copy goes too), or taken over by another MDM. */
+  on(event: "added" | "removed" | "taken-over", listener: (id: string) => void): void {
     this.listeners[event].push(listener);
   }
 
@@ -287,6 +291,7 @@ export class LocationService {
         takenFromUs: before?.id === this.mdmInfo.id,
       });
       this.deps.logger.warn({ locationId: id, mdm: env.mdmInfo.name }, "another MDM manages this location");
+      for (const listener of this.listeners["taken-over"]) listener(id);
     }
   }
 

@@ -240,6 +240,12 @@ export const OPERATIONS: Operation[] = [
     ok: 201,
   }),
   op("DELETE /api/webhooks/:id", "admin", "Webhooks", "Remove a webhook", { ok: 204 }),
+  op(
+    "POST /api/webhooks/:id/test",
+    "admin",
+    "Webhooks",
+    "Send a test post to this webhook now (the answer is its delivery)",
+  ),
   op("GET /api/webhooks/:id/deliveries", "admin", "Webhooks", "A webhook's delivery log"),
   op(
     "GET /api/metrics",

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { WebhookEvent } from "../contract/alerts.js";
+import type { DeliveryEvent } from "../contract/alerts.js";
 import { payloadFor, signatureOf, type EventMessage } from "./payloads.js";
 import type { WebhookStore } from "./webhook-store.js";
 
@@ -17,6 +17,7 @@ export const retryDelay = (attempts: number, baseMs: number): number =>
  */
 export class Deliverer {
   private sending: Promise<void> | undefined;
+  private again = false;
 
   constructor(
     private readonly deps: {
@@ -28,7 +29,12 @@ export class Deliverer {
     },
   ) {}
 
-  emit(event: WebhookEvent, message: Omit<EventMessage, "event" | "at" | "url"> & { link: string }): void {
+  /** Queues the event for the webhooks that take it (or only for webhook `to`) and starts sending. */
+  emit(
+    event: DeliveryEvent,
+    message: Omit<EventMessage, "event" | "at" | "url"> & { link: string },
+    to?: string,
+  ): void {
     const { link, ...rest } = message;
     const m: EventMessage = {
       event,
@@ -36,12 +42,24 @@ export class Deliverer {
       url: `${this.deps.publicUrl()}${link}`,
       ...rest,
     };
-    if (this.deps.hooks.enqueue(event, m) > 0) void this.flush();
+    if (this.deps.hooks.enqueue(event, m, Date.now(), to) > 0) void this.flush();
   }
 
-  /** Sends what is due (one pass at a time). */
+  /**
+   * Sends what is due, one pass at a time. Asked while a pass runs, another follows it (the pass
+   * under way read the queue before what was just queued); the promise ends after both.
+   */
   flush(): Promise<void> {
-    this.sending ??= this.sendDue().finally(() => (this.sending = undefined));
+    if (this.sending) {
+      this.again = true;
+      return this.sending;
+    }
+    this.sending = (async () => {
+      do {
+        this.again = false;
+        await this.sendDue();
+      } while (this.again);
+    })().finally(() => (this.sending = undefined));
     return this.sending;
   }
 

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { WebhookDeliveryView, WebhookView } from "../api-types.js";
-import type { WebhookEvent, WebhookInput } from "../contract/alerts.js";
+import type { DeliveryEvent, WebhookEvent, WebhookInput } from "../contract/alerts.js";
 import type { Db } from "../store/db.js";
 import type { SecretBox } from "../store/secret-box.js";
 import type { WebhookKind } from "./payloads.js";
@@ -90,10 +90,11 @@ export class WebhookStore {
   }
 
   /** One pending delivery per webhook that takes this event. */
-  enqueue(event: WebhookEvent, payload: unknown, now = Date.now()): number {
+  /** Queues the event for every webhook that takes it, or for the one webhook `only`; returns how many. */
+  enqueue(event: DeliveryEvent, payload: unknown, now = Date.now(), only?: string): number {
     const hooks = (
       this.db.prepare("SELECT id, events FROM webhooks").all() as { id: string; events: string }[]
-    ).filter((h) => (JSON.parse(h.events) as string[]).includes(event));
+    ).filter((h) => (only ? h.id === only : (JSON.parse(h.events) as string[]).includes(event)));
     const insert = this.db.prepare(
       "INSERT INTO webhook_deliveries (webhook_id, event, payload, created_at, next_at) VALUES (?, ?, ?, ?, ?)",
     );

@@ -86,6 +86,15 @@ export function useCreateWebhook() {
   });
 }
 
+/** A test post to one webhook, sent now; answers with its delivery (taken, or what went wrong). */
+export function useTestWebhook() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => postJson<WebhookDeliveryView>(`/api/webhooks/${id}/test`, {}),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.webhooks }),
+  });
+}
+
 export function useDeleteWebhook() {
   const qc = useQueryClient();
   return useMutation({

@@ -15,7 +15,7 @@ import { ShownOnce } from "../../../components/shown-once/shown-once";
 import { useQuery } from "@tanstack/react-query";
 import type { WebhookView } from "@vpp/proxy/contract";
 import { useState } from "react";
-import { webhooksQueryOptions, useCreateWebhook, useDeleteWebhook } from "../api/alerts";
+import { webhooksQueryOptions, useCreateWebhook, useDeleteWebhook, useTestWebhook } from "../api/alerts";
 import { DeliveryLog } from "./delivery-log";
 
 const KINDS = [
@@ -29,6 +29,8 @@ export function WebhooksCard() {
   const hooks = useQuery(webhooksQueryOptions());
   const create = useCreateWebhook();
   const remove = useDeleteWebhook();
+  const test = useTestWebhook();
+  const tested = hooks.data?.find((h) => h.id === test.variables)?.name;
   const [name, setName] = useState("");
   const [url, setUrl] = useState("");
   const [kind, setKind] = useState<WebhookView["kind"]>("generic");
@@ -40,8 +42,9 @@ export function WebhooksCard() {
           Webhooks
         </Title>
         <Text size="sm" c="dimmed">
-          Alerts, jobs started and finished, and locations added or renewed are posted here; a refused post is
-          tried again with growing waits for about six hours.
+          Alerts, jobs started and finished, locations added, renewed or taken over by another MDM, and
+          reclaim previews are posted here; a refused post is tried again with growing waits for about six
+          hours.
         </Text>
         <form
           onSubmit={(e) => {
@@ -118,6 +121,14 @@ export function WebhooksCard() {
                         >
                           {open === h.id ? `Hide deliveries of ${h.name}` : `Deliveries of ${h.name}`}
                         </Button>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          loading={test.isPending && test.variables === h.id}
+                          onClick={() => test.mutate(h.id)}
+                        >
+                          Send a test to {h.name}
+                        </Button>
                         <Button size="xs" variant="default" color="red" onClick={() => remove.mutate(h.id)}>
                           Remove {h.name}
                         </Button>
@@ -128,6 +139,22 @@ export function WebhooksCard() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        <Text size="sm" role="status">
+          {test.data?.status === "delivered" &&
+            `“${tested}” took the test post: HTTP ${test.data.lastStatus}.`}
+          {test.data &&
+            test.data.status !== "delivered" &&
+            `“${tested}” did not take the test post: ${test.data.lastError ?? "no answer"}.${
+              test.data.nextAt
+                ? ` It is tried again at ${new Date(test.data.nextAt).toLocaleTimeString()}.`
+                : ""
+            }`}
+        </Text>
+        {test.isError && (
+          <Alert color="red" title="The test was not sent" role="alert">
+            {test.error.message}
+          </Alert>
         )}
         {open && hooks.data?.some((h) => h.id === open) && (
           <DeliveryLog hook={hooks.data.find((h) => h.id === open) as WebhookView} />
