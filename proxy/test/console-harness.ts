@@ -10,6 +10,7 @@ import { createLogger } from "../src/logger.js";
 import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { SecretBox } from "../src/store/secret-box.js";
+import { openApiDocument } from "../src/openapi/document.js";
 import { trafficProblems } from "./openapi-traffic.js";
 import { freePort } from "./proxy-process.js";
 
@@ -103,7 +104,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       db.close();
-      const problems = trafficProblems(traffic);
+      const problems = trafficProblems(openApiDocument(), traffic);
       if (problems.length)
         throw new Error(`Traffic the OpenAPI document does not describe:\n${problems.join("\n")}`);
     },

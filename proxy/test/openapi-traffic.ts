@@ -1,8 +1,8 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { openApiDocument } from "../src/openapi/document.js";
 
-interface Seen {
+/** One request a test made, as it went over the wire. */
+export interface Seen {
   method: string;
   url: string;
   body: unknown;
@@ -17,16 +17,20 @@ interface Compiled {
   query?: ValidateFunction;
 }
 
-let compiled: Compiled[] | undefined;
+interface Document {
+  paths: Record<string, Record<string, any>>;
+}
 
-function operations(): Compiled[] {
-  if (compiled) return compiled;
+const compiledOf = new WeakMap<Document, Compiled[]>();
+
+function operations(doc: Document): Compiled[] {
+  const known = compiledOf.get(doc);
+  if (known) return known;
   const strict = new Ajv2020({ strict: false, allErrors: false });
   const loose = new Ajv2020({ strict: false, coerceTypes: "array" });
   addFormats.default(strict);
   addFormats.default(loose);
-  const doc = openApiDocument() as { paths: Record<string, Record<string, any>> };
-  compiled = [];
+  const compiled: Compiled[] = [];
   for (const [path, ops] of Object.entries(doc.paths))
     for (const [method, o] of Object.entries(ops)) {
       const pattern = new RegExp(
@@ -52,20 +56,22 @@ function operations(): Compiled[] {
     }
   // Literal paths before templated ones (/locations/sandbox before /locations/{id}).
   compiled.sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
+  compiledOf.set(doc, compiled);
   return compiled;
 }
 
 /**
  * Checks a test's real traffic against the OpenAPI document: every /api request that succeeded
  * was a documented operation whose documented schemas accept it, and every request the documented
- * schemas refuse was refused (4xx) by the console too.
+ * schemas refuse was refused (4xx) by the console too. The integration harness and the e2e both
+ * check their traffic with it (the e2e against docs/openapi.json, which a test keeps current).
  */
-export function trafficProblems(seen: Seen[]): string[] {
+export function trafficProblems(doc: object, seen: Seen[]): string[] {
   const problems: string[] = [];
   for (const s of seen) {
     const u = new URL(s.url, "http://x");
     if (!u.pathname.startsWith("/api/")) continue;
-    const o = operations().find((c) => c.method === s.method && c.pattern.test(u.pathname));
+    const o = operations(doc as Document).find((c) => c.method === s.method && c.pattern.test(u.pathname));
     const what = `${s.method} ${u.pathname} → ${s.status}`;
     if (!o) {
       if (s.status < 400) problems.push(`${what}: not in the OpenAPI document`);

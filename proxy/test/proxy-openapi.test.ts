@@ -7,6 +7,7 @@ import { coverage } from "../src/openapi/coverage.js";
 import { DOCS_DIR, generatedDocs } from "../src/openapi/write-docs.js";
 import { routesOf } from "../src/openapi/routes-of.js";
 import { startConsole, type ConsoleHarness } from "./console-harness.js";
+import { openApiDocument } from "../src/openapi/document.js";
 import { trafficProblems } from "./openapi-traffic.js";
 
 let c: ConsoleHarness;
@@ -56,20 +57,21 @@ describe("the OpenAPI document", () => {
   });
 
   it("when a body the document's schema refuses was accepted, then the traffic check says so", () => {
+    const doc = openApiDocument();
     const ok = {
       method: "POST",
       url: "/api/tokens",
       body: { name: "x", role: "viewer", expiresInDays: 5 },
       status: 201,
     };
-    expect(trafficProblems([ok])).toEqual([]);
+    expect(trafficProblems(doc, [ok])).toEqual([]);
     const bad = { ...ok, body: { name: "x", role: "owner", expiresInDays: 5 } };
-    expect(trafficProblems([{ ...bad, status: 400 }])).toEqual([]);
-    expect(trafficProblems([bad])[0]).toMatch(
+    expect(trafficProblems(doc, [{ ...bad, status: 400 }])).toEqual([]);
+    expect(trafficProblems(doc, [bad])[0]).toMatch(
       /POST \/api\/tokens → 201: accepted, but the document's schema refuses it/,
     );
     expect(
-      trafficProblems([{ method: "GET", url: "/api/nowhere", body: undefined, status: 200 }])[0],
+      trafficProblems(doc, [{ method: "GET", url: "/api/nowhere", body: undefined, status: 200 }])[0],
     ).toMatch(/not in the OpenAPI document/);
   });
 });
