@@ -74,16 +74,50 @@ const schema = z.object({
   WEBHOOK_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   /** The reverse proxies in front of the console, whose X-Forwarded-For / -Proto are believed. */
   TRUST_PROXY: trustProxy.optional(),
+  /** Single sign-on with OpenID Connect: the provider's issuer URL (its discovery document is read). */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(4096).optional(),
+  /** Members of this group (in the `OIDC_GROUPS_CLAIM` claim) are admins; of the viewer group, viewers. */
+  OIDC_ADMIN_GROUP: z.string().min(1).max(512).optional(),
+  OIDC_VIEWER_GROUP: z.string().min(1).max(512).optional(),
+  OIDC_GROUPS_CLAIM: z.string().min(1).max(128).default("groups"),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, "OIDC_SCOPES must include openid")
+    .default("openid profile email"),
+  /** What the sign-in button calls the provider: "Sign in with …". */
+  OIDC_NAME: z.string().min(1).max(64).default("single sign-on"),
+  /** Local accounts (username and password): off once single sign-on works; on for break-glass. */
+  LOCAL_SIGN_IN: onOff.default(true),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 /** Settings whose values are secrets: an invalid one is named, never echoed. */
-const SECRETS = new Set(["SECRET_KEY", "ADMIN_PASSWORD", "SMTP_URL"]);
+const SECRETS = new Set(["SECRET_KEY", "ADMIN_PASSWORD", "SMTP_URL", "OIDC_CLIENT_SECRET"]);
+
+/** Settings that only make sense together. */
+function combinationProblem(c: z.infer<typeof schema>): string | undefined {
+  if (!c.OIDC_ISSUER) {
+    if (!c.LOCAL_SIGN_IN)
+      return "LOCAL_SIGN_IN=off needs single sign-on (OIDC_ISSUER), or nobody could sign in";
+    return undefined;
+  }
+  if (!c.OIDC_CLIENT_ID || !c.OIDC_CLIENT_SECRET)
+    return "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET";
+  if (!c.OIDC_ADMIN_GROUP && !c.OIDC_VIEWER_GROUP)
+    return "OIDC_ISSUER needs OIDC_ADMIN_GROUP or OIDC_VIEWER_GROUP (without a group nobody gets in)";
+  return undefined;
+}
 
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {}
+
+/** The console's own address for links and redirects: PUBLIC_URL, else where it listens. */
+export const consoleUrl = (c: Pick<Config, "PUBLIC_URL" | "HOST" | "PORT">): string =>
+  c.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${c.HOST}:${c.PORT}`;
 
 /** Validate the environment once at start; an invalid value fails with one clear line. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -95,5 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const got = SECRETS.has(key) ? "the value is not shown" : `got "${String(env[key])}"`;
     throw new ConfigError(`Invalid configuration: ${key}: ${issue?.message ?? "invalid"} (${got})`);
   }
+  const problem = combinationProblem(result.data);
+  if (problem) throw new ConfigError(`Invalid configuration: ${problem}`);
   return result.data;
 }

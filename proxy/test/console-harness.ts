@@ -11,7 +11,7 @@ import { createSandbox, type Sandbox } from "../src/sandbox/sandbox.js";
 import { openDb, type Db } from "../src/store/db.js";
 import { SecretBox } from "../src/store/secret-box.js";
 import { openApiDocument } from "../src/openapi/document.js";
-import { trafficProblems } from "./openapi-traffic.js";
+import { trafficProblems, type Seen } from "./openapi-traffic.js";
 import { freePort } from "./proxy-process.js";
 
 export interface Call {
@@ -44,11 +44,12 @@ export const ADMIN = { username: "admin", password: "correct horse battery" };
 
 /**
  * The console as main.ts starts it. Location sync is off unless the test asks for it (SYNC=on):
- * other tests count the requests Apple sees. PUBLIC_URL=auto names the console's own address.
+ * other tests count the requests Apple sees. PUBLIC_URL=auto names the console's own address; PORT
+ * is where it listens (a free port when unset).
  */
 export async function startConsole(env: Record<string, string> = {}): Promise<ConsoleHarness> {
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "vpp-test-"));
-  const port = env.PUBLIC_URL === "auto" ? await freePort() : 0;
+  const port = env.PUBLIC_URL === "auto" ? await freePort() : Number(env.PORT ?? 0);
   const config = loadConfig({
     DATA_DIR: dataDir,
     ADMIN_USER: ADMIN.username,
@@ -56,11 +57,11 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     WEB_DIST: path.join(dataDir, "no-web"),
     SYNC: "off",
     ...env,
-    ...(port ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+    ...(env.PUBLIC_URL === "auto" ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
   });
   const logs: string[] = [];
   // Every call the test makes, checked against the OpenAPI document when the console closes.
-  const traffic: Parameters<typeof trafficProblems>[0] = [];
+  const traffic: Seen[] = [];
   // The real logger (with its redaction), writing where the test can read it.
   const logger = createLogger("debug", { write: (line: string) => void logs.push(line) });
   const db = openDb(dataDir);

@@ -8,10 +8,10 @@ beforeAll(async () => {
 afterAll(() => c.close());
 
 describe("sign-in and sessions", () => {
-  it("when no session is presented, then every /api route but health and the session check answers 401", async () => {
+  it("when no session is presented, then every /api route but health, the session check and single sign-on answers 401", async () => {
     expect((await c.call("GET", "/api/health")).status).toBe(200);
     const me = await c.call("GET", "/api/session");
-    expect([me.status, me.body]).toEqual([200, { signedIn: false }]);
+    expect([me.status, me.body]).toEqual([200, { signedIn: false, signIn: { local: true, sso: null } }]);
     for (const [m, p] of [
       ["GET", "/api/locations"],
       ["GET", "/api/jobs/x"],
@@ -57,7 +57,7 @@ describe("sign-in and sessions", () => {
   it("when signing out, then the session is revoked server-side", async () => {
     const cookie = await c.signIn();
     expect((await c.call("DELETE", "/api/session", { cookie })).status).toBe(204);
-    expect((await c.call("GET", "/api/session", { cookie })).body).toEqual({ signedIn: false });
+    expect((await c.call("GET", "/api/session", { cookie })).body).toMatchObject({ signedIn: false });
     expect((await c.call("GET", "/api/locations", { cookie })).status).toBe(401);
   });
 

@@ -2,7 +2,7 @@ import type { Router } from "express";
 import type { Logger } from "pino";
 import type { JobSnapshot } from "../api-types.js";
 import type { AuditLog } from "../audit/audit.js";
-import type { Config } from "../config.js";
+import { consoleUrl, type Config } from "../config.js";
 import type { JobRunner } from "../jobs/runner.js";
 import type { LocationService } from "../locations/service.js";
 import type { ReclaimService } from "../reclaim/service.js";
@@ -30,7 +30,7 @@ export function createAlerts(deps: {
   reclaim: ReclaimService;
 }) {
   const { config, db, logger, locations, runner } = deps;
-  const publicUrl = () => config.PUBLIC_URL?.replace(/\/$/, "") ?? `http://${config.HOST}:${config.PORT}`;
+  const publicUrl = () => consoleUrl(config);
   const store = new AlertStore(db);
   const hooks = new WebhookStore(db, deps.box);
   const deliverer = new Deliverer({ hooks, logger, retryBaseMs: config.WEBHOOK_RETRY_MS, publicUrl });

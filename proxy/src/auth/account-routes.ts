@@ -69,6 +69,12 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
   // A new random password, shown once to the admin; the account's sessions end.
   r.post("/accounts/:id/reset-password", requireRole("admin"), async (_req, res) => {
     const { actor, target } = other(res, Number(_req.params.id), "reset");
+    if (accounts.get(target.id)?.sso)
+      throw new ApiError(
+        409,
+        "SSO_ACCOUNT",
+        `${target.username} signs in with single sign-on and has no password here. Nothing changed.`,
+      );
     const fresh = crypto.randomBytes(15).toString("base64url");
     await accounts.setPassword(target.id, fresh);
     sessions.revokeAccount(target.id);

@@ -12,7 +12,12 @@ export interface Account {
 
 export interface AccountRow extends Account {
   disabled: boolean;
+  /** Signs in with single sign-on only (no password here). */
+  sso: boolean;
 }
+
+/** Stands in for a password on single sign-on accounts: no password verifies against it. */
+const NO_PASSWORD = "sso";
 
 export class Accounts {
   constructor(private readonly db: Db) {}
@@ -28,20 +33,41 @@ export class Accounts {
   private one(by: "id" | "username", value: string | number) {
     const row = this.db
       .prepare(
-        `SELECT id, username, role, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled FROM accounts WHERE ${by} = ?`,
+        `SELECT id, username, role, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled, oidc_subject IS NOT NULL AS sso FROM accounts WHERE ${by} = ?`,
       )
-      .get(value) as (Account & { passwordHash: string; disabled: number }) | undefined;
-    return row ? { ...row, disabled: row.disabled === 1 } : undefined;
+      .get(value) as (Account & { passwordHash: string; disabled: number; sso: number }) | undefined;
+    return row ? { ...row, disabled: row.disabled === 1, sso: row.sso === 1 } : undefined;
   }
 
   list(): AccountRow[] {
     return (
       this.db
         .prepare(
-          "SELECT id, username, role, disabled_at IS NOT NULL AS disabled FROM accounts ORDER BY username",
+          "SELECT id, username, role, disabled_at IS NOT NULL AS disabled, oidc_subject IS NOT NULL AS sso FROM accounts ORDER BY username",
         )
-        .all() as (Account & { disabled: number })[]
-    ).map((r) => ({ ...r, disabled: r.disabled === 1 }));
+        .all() as (Account & { disabled: number; sso: number })[]
+    ).map((r) => ({ ...r, disabled: r.disabled === 1, sso: r.sso === 1 }));
+  }
+
+  /**
+   * The account of a person the identity provider vouches for (`subject`: issuer and sub): made at
+   * their first sign-in under a free username, its role then kept to what their groups say.
+   */
+  fromSso(subject: string, username: string, role: Role): AccountRow {
+    const known = this.db.prepare("SELECT id FROM accounts WHERE oidc_subject = ?").get(subject) as
+      { id: number } | undefined;
+    if (known) {
+      this.db.prepare("UPDATE accounts SET role = ? WHERE id = ?").run(role, known.id);
+      return this.get(known.id) as AccountRow;
+    }
+    let name = username;
+    for (let n = 2; this.findByName(name); n++) name = `${username.slice(0, 58)}-${n}`;
+    const info = this.db
+      .prepare(
+        "INSERT INTO accounts (username, password_hash, role, created_at, oidc_subject) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(name, NO_PASSWORD, role, Date.now(), subject);
+    return this.get(Number(info.lastInsertRowid)) as AccountRow;
   }
 
   update(id: number, change: { role?: Role | undefined; disabled?: boolean | undefined }): void {

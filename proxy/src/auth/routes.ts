@@ -15,14 +15,28 @@ export const signInSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit: AuditLog }): Router {
-  const { accounts, sessions, audit } = deps;
+export function authRoutes(deps: {
+  accounts: Accounts;
+  sessions: Sessions;
+  audit: AuditLog;
+  /** How people sign in here: local accounts (on unless switched off), single sign-on (its name). */
+  signIn: { local: boolean; sso: string | null };
+}): Router {
+  const { accounts, sessions, audit, signIn } = deps;
   const r = express.Router();
   const perUser = new AttemptLimiter(5, 15 * 60_000);
   const perAddress = new AttemptLimiter(20, 15 * 60_000);
 
   r.post("/session", express.json({ limit: "4kb" }), async (req, res) => {
     const { username, password } = validate(signInSchema, req.body);
+    if (!signIn.local) {
+      audit.record(username, "session.sign-in", null, "refused", { reason: "local-off", address: req.ip });
+      throw new ApiError(
+        403,
+        "LOCAL_SIGN_IN_OFF",
+        `Sign-in with a username and password is switched off here. Sign in with ${signIn.sso ?? "single sign-on"}.`,
+      );
+    }
     const userKey = username.toLowerCase();
     const addressKey = req.ip ?? "unknown";
     const wait = Math.max(perUser.blockedFor(userKey), perAddress.blockedFor(addressKey));
@@ -67,7 +81,7 @@ export function authRoutes(deps: { accounts: Accounts; sessions: Sessions; audit
 
   r.get("/session", (_req, res) => {
     const a = accountOf(res);
-    res.json(a ? { signedIn: true, username: a.username, role: a.role } : { signedIn: false });
+    res.json(a ? { signedIn: true, username: a.username, role: a.role } : { signedIn: false, signIn });
   });
 
   r.delete("/session", (_req, res) => {

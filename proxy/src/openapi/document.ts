@@ -50,7 +50,12 @@ function register(registry: OpenAPIRegistry, o: Operation): void {
           : {}),
     },
     responses: {
-      [ok]: ok === 204 ? { description: "Done; no content." } : { description: "Done.", content },
+      [ok]:
+        ok === 204
+          ? { description: "Done; no content." }
+          : ok === 303
+            ? { description: "On to the page in the Location header." }
+            : { description: "Done.", content },
       400: error("A mistake in the request, named; nothing changed."),
       ...(o.access === "none" ? {} : { 401: error("Not signed in, or the API token is not valid.") }),
       ...(o.access === "admin" ? { 403: error("Only admins may do this.") } : {}),

@@ -38,7 +38,7 @@ export interface Operation {
   text?: "text/plain" | "text/csv";
   query?: z.ZodType;
   /** The answer on success: 200 JSON unless said. */
-  ok?: 200 | 201 | 202 | 204;
+  ok?: 200 | 201 | 202 | 204 | 303;
   produces?: "text/csv" | "text/event-stream" | "image/*" | "text/plain";
 }
 
@@ -75,6 +75,20 @@ export const OPERATIONS: Operation[] = [
   }),
   op("GET /api/session", "none", "Sign-in", "Who is signed in"),
   op("DELETE /api/session", "none", "Sign-in", "Sign out", { ok: 204 }),
+  op(
+    "GET /api/oidc/start",
+    "none",
+    "Sign-in",
+    "Single sign-on: a page navigation to the identity provider (?next=/path to come back to)",
+    { ok: 303 },
+  ),
+  op(
+    "GET /api/oidc/callback",
+    "none",
+    "Sign-in",
+    "Single sign-on: where the identity provider sends the browser back; signs in, then on to next",
+    { ok: 303 },
+  ),
   op("POST /api/session/password", "any", "Sign-in", "Change my password (a person, not a token)", {
     body: passwordChangeSchema,
     ok: 204,

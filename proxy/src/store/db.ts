@@ -397,6 +397,9 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_at);
    CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);`,
+  // Single sign-on: an account the identity provider vouches for is found by issuer and subject.
+  `ALTER TABLE accounts ADD COLUMN oidc_subject TEXT;
+   CREATE UNIQUE INDEX accounts_oidc_subject ON accounts(oidc_subject);`,
 ];
 
 /** Open (or create) the SQLite store in DATA_DIR and bring its schema up to date. */

@@ -9,7 +9,11 @@ export function SignInRoute() {
   const target = from && from.startsWith("/") && !from.startsWith("//") ? from : "/";
   return (
     <Center mih="100vh" p="md">
-      <SignInForm onSignedIn={() => navigate(target, { replace: true })} />
+      <SignInForm
+        target={target}
+        ssoProblem={params.get("sso")}
+        onSignedIn={() => navigate(target, { replace: true })}
+      />
     </Center>
   );
 }

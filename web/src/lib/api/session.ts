@@ -6,6 +6,8 @@ export interface SessionUser {
   signedIn: boolean;
   username?: string;
   role?: "admin" | "viewer";
+  /** Signed out: how this console lets people in (a password here, single sign-on by its name). */
+  signIn?: { local: boolean; sso: string | null };
 }
 
 export const sessionKeys = {
