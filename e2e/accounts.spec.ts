@@ -58,3 +58,43 @@ test("when an admin adds, resets and switches off an account, then that person s
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("This account is switched off. Ask an admin to switch it on.")).toBeVisible();
 });
+
+test("when someone signs out everywhere, then their other browser is signed out too; an admin sees another's sessions and ends them", async ({
+  page,
+  browser,
+}) => {
+  const baseURL = test.info().project.use.baseURL;
+  const elsewhere = await browser.newContext({ baseURL });
+  const other = await elsewhere.newPage();
+  await signIn(other, "/alerts");
+  await signIn(page, "/alerts");
+  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out everywhere" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await other.reload();
+  await expect(other.getByRole("heading", { name: "Sign in" })).toBeVisible();
+
+  // An admin ends a colleague's sessions (a lost laptop); the colleague's password still works.
+  await signIn(page, "/accounts");
+  const made = await page.request.post("/api/accounts", {
+    data: { username: "e2e-nurse", password: "the nurse's password", role: "viewer" },
+  });
+  expect(made.status()).toBe(201);
+  await other.goto("/sign-in");
+  await other.getByLabel("Username").fill("e2e-nurse");
+  await other.getByRole("textbox", { name: "Password" }).fill("the nurse's password");
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other).not.toHaveURL(/\/sign-in/);
+  await page.reload();
+  const row = page.getByRole("row").filter({ hasText: "e2e-nurse" });
+  await expect(row).toContainText("1 session");
+  await page.getByRole("button", { name: "Sign e2e-nurse out everywhere" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "e2e-nurse is signed out everywhere" }),
+  ).toContainText("1 session ended.");
+  await expect(row).toContainText("0 sessions");
+  await expectAccessible(page, "accounts after a sign-out everywhere");
+  await other.reload();
+  await expect(other.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await elsewhere.close();
+});

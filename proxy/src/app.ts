@@ -74,7 +74,10 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices;
   const timeoutMs = config.UPSTREAM_TIMEOUT_MS;
   const audit = new AuditLog(db);
   const accounts = new Accounts(db);
-  const sessions = new Sessions(db);
+  const sessions = new Sessions(db, {
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    maxMs: config.SESSION_MAX_HOURS * 3600_000,
+  });
   const tokens = new ApiTokens(db);
   const serviceConfig = new ServiceConfigCache(timeoutMs, config.SERVICE_CONFIG_TTL_MS);
   const locations = new LocationService({

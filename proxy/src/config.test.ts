@@ -62,4 +62,16 @@ describe("loadConfig", () => {
       expect(message).not.toContain(value);
     }
   });
+
+  it("when session lifetimes are set, then they are read, and an idle time past the cap is refused", () => {
+    expect(loadConfig({})).toMatchObject({ SESSION_IDLE_MINUTES: 720, SESSION_MAX_HOURS: 168 });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: "30", SESSION_MAX_HOURS: "8" })).toMatchObject({
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 8,
+    });
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: "600", SESSION_MAX_HOURS: "8" })).toThrow(
+      /SESSION_IDLE_MINUTES is longer than SESSION_MAX_HOURS/,
+    );
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: "1" })).toThrow(/SESSION_IDLE_MINUTES.*got "1"/);
+  });
 });

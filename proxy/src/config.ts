@@ -88,6 +88,20 @@ const schema = z.object({
     .default("openid profile email"),
   /** What the sign-in button calls the provider: "Sign in with …". */
   OIDC_NAME: z.string().min(1).max(64).default("single sign-on"),
+  /** A session ends this long after its last use (sliding)… */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(30 * 24 * 60)
+    .default(12 * 60),
+  /** …and this long after sign-in however busy it is; then sign in again. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 24)
+    .default(7 * 24),
   /** Local accounts (username and password): off once single sign-on works; on for break-glass. */
   LOCAL_SIGN_IN: onOff.default(true),
   WEB_DIST: z.string().default(path.resolve(here, "../../web/dist")),
@@ -99,6 +113,8 @@ const SECRETS = new Set(["SECRET_KEY", "ADMIN_PASSWORD", "SMTP_URL", "OIDC_CLIEN
 
 /** Settings that only make sense together. */
 function combinationProblem(c: z.infer<typeof schema>): string | undefined {
+  if (c.SESSION_IDLE_MINUTES > c.SESSION_MAX_HOURS * 60)
+    return "SESSION_IDLE_MINUTES is longer than SESSION_MAX_HOURS: a session could never idle out";
   if (!c.OIDC_ISSUER) {
     if (!c.LOCAL_SIGN_IN)
       return "LOCAL_SIGN_IN=off needs single sign-on (OIDC_ISSUER), or nobody could sign in";

@@ -5,7 +5,13 @@ import type { AuditLog } from "../audit/audit.js";
 import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { Accounts } from "./accounts.js";
-import { requireAccount, requireRole, requireSignedInPerson, setSessionCookie } from "./middleware.js";
+import {
+  clearSessionCookie,
+  requireAccount,
+  requireRole,
+  requireSignedInPerson,
+  setSessionCookie,
+} from "./middleware.js";
 import { verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
@@ -82,6 +88,14 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
     res.json({ username: target.username, password: fresh });
   });
 
+  // Every session of another account ends now (a lost laptop); their password stays.
+  r.post("/accounts/:id/sign-out", requireRole("admin"), (req, res) => {
+    const { actor, target } = other(res, Number(req.params.id), "sign out");
+    const ended = sessions.revokeAccount(target.id);
+    audit.record(actor.username, "account.sign-out", target.username, "ok", { ended });
+    res.json({ username: target.username, ended });
+  });
+
   r.delete("/accounts/:id", requireRole("admin"), (req, res) => {
     const { actor, target } = other(res, Number(req.params.id), "delete");
     sessions.revokeAccount(target.id);
@@ -105,6 +119,15 @@ export function accountRoutes(deps: { accounts: Accounts; sessions: Sessions; au
     if (current) setSessionCookie(req, res, sessions.create(actor.id));
     audit.record(actor.username, "account.password", actor.username, "ok");
     res.status(204).end();
+  });
+
+  // Everyone: sign out everywhere — every session of their account ends, this one too.
+  r.delete("/sessions", requireSignedInPerson, (_req, res) => {
+    const actor = requireAccount(res);
+    const ended = sessions.revokeAccount(actor.id);
+    clearSessionCookie(res);
+    audit.record(actor.username, "session.sign-out-everywhere", actor.username, "ok", { ended });
+    res.json({ ended });
   });
   return r;
 }

@@ -39,13 +39,16 @@ export class Accounts {
     return row ? { ...row, disabled: row.disabled === 1, sso: row.sso === 1 } : undefined;
   }
 
-  list(): AccountRow[] {
+  /** Every account, with how many sessions it has open now. */
+  list(): (AccountRow & { sessions: number })[] {
     return (
       this.db
         .prepare(
-          "SELECT id, username, role, disabled_at IS NOT NULL AS disabled, oidc_subject IS NOT NULL AS sso FROM accounts ORDER BY username",
+          `SELECT id, username, role, disabled_at IS NOT NULL AS disabled, oidc_subject IS NOT NULL AS sso,
+             (SELECT COUNT(*) FROM sessions s WHERE s.account_id = accounts.id AND s.expires_at > ?) AS sessions
+           FROM accounts ORDER BY username`,
         )
-        .all() as (Account & { disabled: number; sso: number })[]
+        .all(Date.now()) as (Account & { disabled: number; sso: number; sessions: number })[]
     ).map((r) => ({ ...r, disabled: r.disabled === 1, sso: r.sso === 1 }));
   }
 

@@ -22,6 +22,10 @@ export function setSessionCookie(
   });
 }
 
+export function clearSessionCookie(res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict" });
+}
+
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.get("cookie");
   if (!header) return undefined;

@@ -5,7 +5,7 @@ import { ApiError } from "../http/errors.js";
 import { validate } from "../http/validate.js";
 import type { Accounts } from "./accounts.js";
 import { AttemptLimiter } from "./attempts.js";
-import { accountOf, SESSION_COOKIE, setSessionCookie } from "./middleware.js";
+import { accountOf, clearSessionCookie, setSessionCookie } from "./middleware.js";
 import { DUMMY_HASH, verifyPassword } from "./passwords.js";
 import type { Sessions } from "./sessions.js";
 
@@ -88,7 +88,7 @@ export function authRoutes(deps: {
     const id = res.locals.sessionId as string | undefined;
     const a = accountOf(res);
     if (id) sessions.revoke(id);
-    res.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict" });
+    clearSessionCookie(res);
     if (a) audit.record(a.username, "session.sign-out", null, "ok");
     res.status(204).end();
   });

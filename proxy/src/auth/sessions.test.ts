@@ -61,6 +61,48 @@ describe("Sessions", () => {
     expect(sessions.resolve(d.id)).toBeUndefined();
   });
 
+  it("when a session is used without a break for longer than its 7 day cap, then it ends at the cap all the same", () => {
+    const { id, expiresAt } = sessions.create(1);
+    expect(expiresAt).toBe(Date.now() + 7 * 24 * HOUR); // the cookie's expiry: the hard end
+    const end = expiresAt;
+    while (Date.now() + 11 * HOUR < end) {
+      vi.setSystemTime(Date.now() + 11 * HOUR);
+      expect(sessions.resolve(id)?.username).toBe("pat");
+    }
+    const row = db.prepare("SELECT expires_at AS e FROM sessions").get() as { e: number };
+    expect(row.e).toBe(end); // the slide stops at the cap
+    vi.setSystemTime(end);
+    expect(sessions.resolve(id)).toBeUndefined();
+  });
+
+  it("when the lifetime is set shorter, then sessions idle out and end by those settings", () => {
+    const short = new Sessions(db, { idleMs: 30 * 60_000, maxMs: 2 * HOUR });
+    const a = short.create(1);
+    vi.setSystemTime(Date.now() + 30 * 60_000 - 1);
+    expect(short.resolve(a.id)?.username).toBe("pat");
+    vi.setSystemTime(Date.now() + 30 * 60_000);
+    expect(short.resolve(a.id)).toBeUndefined();
+    const b = short.create(1);
+    for (let i = 0; i < 5; i++) {
+      vi.setSystemTime(Date.now() + 20 * 60_000);
+      expect(short.resolve(b.id)?.username).toBe("pat");
+    }
+    vi.setSystemTime(Date.now() + 20 * 60_000); // 2 h after sign-in, used every 20 min
+    expect(short.resolve(b.id)).toBeUndefined();
+  });
+
+  it("when an account signs out everywhere, then all its sessions end, another account's stay, and the count is told", () => {
+    db.prepare(
+      "INSERT INTO accounts (id, username, password_hash, role, created_at) VALUES (2, 'sam', 'x', 'viewer', 0)",
+    ).run();
+    const mine = [sessions.create(1), sessions.create(1), sessions.create(1)];
+    const theirs = sessions.create(2);
+    expect(sessions.revokeAccount(1)).toBe(3);
+    for (const s of mine) expect(sessions.resolve(s.id)).toBeUndefined();
+    expect(sessions.resolve(theirs.id)?.username).toBe("sam");
+    expect(sessions.revokeAccount(1)).toBe(0);
+  });
+
   it("when an id is unknown, then nobody is signed in", () => {
     sessions.create(1);
     expect(sessions.resolve("not-a-session")).toBeUndefined();

@@ -93,12 +93,14 @@ export const OPERATIONS: Operation[] = [
     body: passwordChangeSchema,
     ok: 204,
   }),
+  op("DELETE /api/sessions", "any", "Sign-in", "Sign out everywhere: every session of my account ends"),
   op("GET /api/accounts", "admin", "Accounts", "Local accounts"),
   op("POST /api/accounts", "admin", "Accounts", "Add an account", { body: newAccountSchema, ok: 201 }),
   op("PATCH /api/accounts/:id", "admin", "Accounts", "Change a role, switch off or on", {
     body: accountChangeSchema,
   }),
   op("POST /api/accounts/:id/reset-password", "admin", "Accounts", "A new password, shown once"),
+  op("POST /api/accounts/:id/sign-out", "admin", "Accounts", "End every session of another account"),
   op("DELETE /api/accounts/:id", "admin", "Accounts", "Delete an account", { ok: 204 }),
   op("GET /api/tokens", "admin", "API tokens", "API tokens (never the tokens themselves)"),
   op("POST /api/tokens", "admin", "API tokens", "Make a token (in this answer only; a person, not a token)", {

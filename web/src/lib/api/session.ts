@@ -25,3 +25,5 @@ export const sessionQueryOptions = () =>
 export const signIn = (username: string, password: string) =>
   postJson<void>("/api/session", { username, password });
 export const signOut = () => apiFetch<void>("/api/session", { method: "DELETE" });
+/** Every session of this account ends (a lost laptop), this one too. */
+export const signOutEverywhere = () => apiFetch<{ ended: number }>("/api/sessions", { method: "DELETE" });

@@ -6,6 +6,10 @@ export interface AccountRow {
   username: string;
   role: "admin" | "viewer";
   disabled: boolean;
+  /** Signs in with single sign-on (no password here to reset). */
+  sso: boolean;
+  /** Sessions open now. */
+  sessions: number;
 }
 
 const key = ["accounts"] as const;
@@ -40,6 +44,10 @@ export const useChangeAccount = () =>
 export const useResetPassword = () =>
   useAccountMutation((id: number) =>
     postJson<{ username: string; password: string }>(`/api/accounts/${id}/reset-password`),
+  );
+export const useSignOutAccount = () =>
+  useAccountMutation((id: number) =>
+    postJson<{ username: string; ended: number }>(`/api/accounts/${id}/sign-out`),
   );
 export const useDeleteAccount = () =>
   useAccountMutation((id: number) => apiFetch<void>(`/api/accounts/${id}`, { method: "DELETE" }));

@@ -7,6 +7,7 @@ import {
   useChangeAccount,
   useDeleteAccount,
   useResetPassword,
+  useSignOutAccount,
   type AccountRow,
 } from "../api/accounts";
 import { NewAccountForm } from "./new-account-form";
@@ -17,8 +18,9 @@ export function AccountsView({ me }: { me: string }) {
   const change = useChangeAccount();
   const reset = useResetPassword();
   const remove = useDeleteAccount();
+  const signOut = useSignOutAccount();
   const [confirmDelete, setConfirmDelete] = useState<number>();
-  const error = change.error ?? reset.error ?? remove.error;
+  const error = change.error ?? reset.error ?? remove.error ?? signOut.error;
   return (
     <Stack gap="lg" maw={900}>
       <div>
@@ -39,6 +41,12 @@ export function AccountsView({ me }: { me: string }) {
           <Text size="sm" mt="xs">
             Shown once: give it to them; they can change it under “Change my password”.
           </Text>
+        </Alert>
+      )}
+      {signOut.data && (
+        <Alert color="teal" title={`${signOut.data.username} is signed out everywhere`} role="status">
+          {signOut.data.ended === 1 ? "1 session ended." : `${signOut.data.ended} sessions ended.`} Their
+          password still works.
         </Alert>
       )}
       {accounts.isError ? (
@@ -80,9 +88,12 @@ export function AccountsView({ me }: { me: string }) {
                       />
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={a.disabled ? "gray" : "teal"}>
-                        {a.disabled ? "switched off" : "can sign in"}
-                      </Badge>
+                      <Group gap="xs" wrap="nowrap">
+                        <Badge variant="light" color={a.disabled ? "gray" : "teal"}>
+                          {a.disabled ? "switched off" : a.sso ? "single sign-on" : "can sign in"}
+                        </Badge>
+                        <Text size="sm">{a.sessions === 1 ? "1 session" : `${a.sessions} sessions`}</Text>
+                      </Group>
                     </Table.Td>
                     <Table.Td>
                       {!self && (
@@ -94,9 +105,16 @@ export function AccountsView({ me }: { me: string }) {
                           >
                             {a.disabled ? `Switch on ${a.username}` : `Switch off ${a.username}`}
                           </Button>
-                          <Button size="xs" variant="default" onClick={() => reset.mutate(a.id)}>
-                            Reset password of {a.username}
-                          </Button>
+                          {!a.sso && (
+                            <Button size="xs" variant="default" onClick={() => reset.mutate(a.id)}>
+                              Reset password of {a.username}
+                            </Button>
+                          )}
+                          {a.sessions > 0 && (
+                            <Button size="xs" variant="default" onClick={() => signOut.mutate(a.id)}>
+                              Sign {a.username} out everywhere
+                            </Button>
+                          )}
                           {confirmDelete === a.id ? (
                             <Button size="xs" color="red" onClick={() => remove.mutate(a.id)}>
                               Really delete {a.username}
