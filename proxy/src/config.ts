@@ -9,6 +9,9 @@ const onOff = z
   .enum(["on", "off", "true", "false", "1", "0"])
   .transform((v) => v === "on" || v === "true" || v === "1");
 
+/** 32 bytes as 64 hex digits or Base64 (SECRET_KEY, and the key a rotation moves to). */
+export const SECRET_KEY_FORMAT = /^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/;
+
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** Express's "trust proxy": a number of hops, or addresses / CIDRs / loopback, linklocal, uniquelocal. */
@@ -41,7 +44,7 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
   SECRET_KEY: z
     .string()
-    .regex(/^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$/, "SECRET_KEY must be 32 bytes as 64 hex digits or Base64")
+    .regex(SECRET_KEY_FORMAT, "SECRET_KEY must be 32 bytes as 64 hex digits or Base64")
     .optional(),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   /** Apple: an event still PENDING after 10 minutes should be sent again. */

@@ -13,6 +13,7 @@ import { ApiError } from "../http/errors.js";
 import { getSetting, setSetting, type Db } from "../store/db.js";
 import type { SecretBox } from "../store/secret-box.js";
 import { expiryOf, parseAppleDate, parseContentToken, sandboxTokenMismatch } from "./token.js";
+import { SEALED } from "../store/sealed.js";
 
 export interface LocationServiceDeps {
   db: Db;
@@ -115,7 +116,7 @@ export class LocationService {
       .prepare("SELECT * FROM locations WHERE upstream = ? AND u_id = ?")
       .get(upstream, cfg.uId) as Row | undefined;
     const id = existing?.id ?? crypto.randomUUID();
-    const sealed = this.deps.box.seal(cToken, `location:${id}`);
+    const sealed = this.deps.box.seal(cToken, SEALED.locationToken.context(id));
     const mdm = cfg.mdmInfo ? JSON.stringify(cfg.mdmInfo) : null;
     const db = this.deps.db;
     db.transaction(() => {
@@ -238,7 +239,7 @@ export class LocationService {
     return {
       location: this.view(row),
       ...this.upstreamOf(baseUrl),
-      token: this.deps.box.open(row.token_enc, `location:${id}`),
+      token: this.deps.box.open(row.token_enc, SEALED.locationToken.context(id)),
       gate: this.gateOf(id, baseUrl),
       onEnvelope: (env) => this.observe(id, env),
       onTokenRefused: (err) => this.tokenRefused(id, err.error.errorNumber),

@@ -4,6 +4,7 @@ import type { DeliveryEvent, WebhookEvent, WebhookInput } from "../contract/aler
 import type { Db } from "../store/db.js";
 import type { SecretBox } from "../store/secret-box.js";
 import type { WebhookKind } from "./payloads.js";
+import { SEALED } from "../store/sealed.js";
 
 interface HookRow {
   id: string;
@@ -51,10 +52,10 @@ export class WebhookStore {
       .run(
         id,
         input.name,
-        this.box.seal(input.url, `webhook-url:${id}`),
+        this.box.seal(input.url, SEALED.webhookUrl.context(id)),
         hintOf(input.url),
         input.kind,
-        this.box.seal(secret, `webhook-secret:${id}`),
+        this.box.seal(secret, SEALED.webhookSecret.context(id)),
         JSON.stringify(input.events),
         actor,
         Date.now(),
@@ -83,8 +84,8 @@ export class WebhookStore {
       { url_enc: Buffer; secret_enc: Buffer; kind: WebhookKind } | undefined;
     if (!row) return undefined;
     return {
-      url: this.box.open(row.url_enc, `webhook-url:${id}`),
-      secret: this.box.open(row.secret_enc, `webhook-secret:${id}`),
+      url: this.box.open(row.url_enc, SEALED.webhookUrl.context(id)),
+      secret: this.box.open(row.secret_enc, SEALED.webhookSecret.context(id)),
       kind: row.kind,
     };
   }
