@@ -21,7 +21,13 @@ test("when a token file is dropped on the drop zone, then the location is added 
 test("when a token file is chosen with the file picker, then the location is added", async ({ page }) => {
   await signIn(page, "/locations");
   const token = await mintToken(page, { locationName: "Jefferson Elementary" });
-  await page.locator('input[type="file"]').setInputFiles({
+  // By keyboard: the drop zone's button opens the browser's file picker.
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: "Choose the .vpptoken file" }).focus();
+  await page.keyboard.press("Enter");
+  await (
+    await chooser
+  ).setFiles({
     name: "Jefferson.vpptoken",
     mimeType: "application/octet-stream",
     buffer: Buffer.from(token),

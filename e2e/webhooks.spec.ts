@@ -24,8 +24,14 @@ test("when an admin adds a webhook and sends a test, then the receiver gets it s
 }) => {
   const hook = await receiver([500]);
   await signIn(page, "/alerts");
-  await page.getByLabel("Name").fill("District ops");
-  await page.getByLabel("Address").fill(hook.url);
+  await expect(page.getByRole("heading", { level: 2, name: "Webhooks" })).toBeVisible();
+  const name = page.getByRole("textbox", { name: "Name", exact: true });
+  const address = page.getByRole("textbox", { name: "Address", exact: true });
+  await name.fill("District ops");
+  await address.fill(hook.url);
+  // Once failed in CI with the button still disabled: say which field lost its text if it happens again.
+  await expect(name).toHaveValue("District ops");
+  await expect(address).toHaveValue(hook.url);
   await page.getByRole("button", { name: "Add the webhook" }).click();
   const shown = page.getByRole("status").filter({ hasText: "Signing secret of “District ops”" });
   const secret = (await shown.getByLabel("The signing secret").innerText()).trim();

@@ -1,5 +1,4 @@
 import "@mantine/core/styles.css";
-import "@mantine/dropzone/styles.css";
 import "./app.css";
 import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";

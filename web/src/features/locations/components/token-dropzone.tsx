@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Stack, Text, Textarea } from "@mantine/core";
-import { Dropzone } from "@mantine/dropzone";
+import { Alert, Button, Group, Paper, Stack, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
+import { useDropzone } from "react-dropzone";
 import { useUploadToken } from "../../../lib/api/location-mutations";
 import type { Location } from "../../../lib/api/locations";
 import { formatDate } from "../../../lib/format";
@@ -37,41 +37,53 @@ export function TokenDropzone({ onAdded }: { onAdded: (location: Location & { re
     if (file.size > MAX_BYTES) return setLocalError(tooLarge(file));
     send(await file.text(), file.name);
   };
+  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
+    onDropAccepted: (files) => files[0] && void readFile(files[0]),
+    onDropRejected: (rejections) => {
+      const r = rejections[0];
+      setRenewed(undefined);
+      setLocalError(
+        !r
+          ? "That file cannot be used."
+          : r.errors[0]?.code === "file-too-large"
+            ? tooLarge(r.file)
+            : `"${r.file.name}": ${r.errors[0]?.message ?? "this file cannot be used"}.`,
+      );
+    },
+    maxFiles: 1,
+    multiple: false,
+    maxSize: MAX_BYTES,
+    disabled: upload.isPending,
+    // The button opens the picker (a real button for keyboards and screen readers), not the area.
+    noClick: true,
+    noKeyboard: true,
+    // The browser's own file input (not the File System Access picker), the same everywhere.
+    useFsAccessApi: false,
+  });
   const error = localError ?? (upload.isError ? upload.error.message : undefined);
   return (
     <Stack gap="sm">
-      <Dropzone
-        onDrop={(files) => files[0] && void readFile(files[0])}
-        onReject={(rejections) => {
-          const r = rejections[0];
-          setRenewed(undefined);
-          setLocalError(
-            !r
-              ? "That file cannot be used."
-              : r.errors[0]?.code === "file-too-large"
-                ? tooLarge(r.file)
-                : `"${r.file.name}": ${r.errors[0]?.message ?? "this file cannot be used"}.`,
-          );
-        }}
-        maxFiles={1}
-        multiple={false}
-        maxSize={MAX_BYTES}
-        loading={upload.isPending}
-        aria-label="Drop a .vpptoken file here or click to choose one"
+      <Paper
+        {...getRootProps()}
         data-testid="token-dropzone"
+        className="token-dropzone"
+        data-active={isDragActive || undefined}
+        withBorder
+        p="md"
       >
-        <Group justify="center" mih={110} style={{ pointerEvents: "none" }}>
-          <div>
-            <Text size="lg" fw={600} ta="center">
-              Drop your location&apos;s .vpptoken file here
-            </Text>
-            <Text size="sm" c="dimmed" ta="center">
-              or click to choose it. Download it in Apple School Manager or Apple Business Manager under
-              Settings → Apps and Books.
-            </Text>
-          </div>
-        </Group>
-      </Dropzone>
+        <input {...getInputProps({ "aria-label": "The .vpptoken file" })} />
+        <Stack align="center" justify="center" mih={110} gap="xs">
+          <Text size="lg" fw={600} ta="center">
+            Drop your location&apos;s .vpptoken file here
+          </Text>
+          <Button variant="default" onClick={open} loading={upload.isPending}>
+            Choose the .vpptoken file
+          </Button>
+          <Text size="sm" c="dimmed" ta="center">
+            Download it in Apple School Manager or Apple Business Manager under Settings → Apps and Books.
+          </Text>
+        </Stack>
+      </Paper>
       <Textarea
         label="…or paste the token text"
         placeholder="The text inside the .vpptoken file"
