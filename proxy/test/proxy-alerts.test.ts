@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertView } from "../src/api-types.js";
 import { verifySignature } from "../src/webhooks/payloads.js";
 import { KEYNOTE, PROCREATE, serials, startJobWorld, type JobWorld } from "./job-harness.js";
-import { eventually, startMailbox, startReceiver } from "./receivers.js";
+import { until, startMailbox, startReceiver } from "./receivers.js";
 import { syncNow } from "./sync-harness.js";
 
 let w: JobWorld;
@@ -119,9 +119,7 @@ describe("alerts", () => {
     ]);
 
     // Mail: one per alert, subject and link to the screen.
-    const mail = await eventually(() =>
-      mailbox.mails.find((m) => m.subject?.includes("2 licences of 10 left")),
-    );
+    const mail = await until(() => mailbox.mails.find((m) => m.subject?.includes("2 licences of 10 left")));
     expect(mail.subject).toMatch(/^\[vpp-console\] Warning: .* is running out at /);
     expect(mail.to && "value" in mail.to ? mail.to.value[0]?.address : undefined).toBe(
       "content-manager@school.example",
@@ -131,7 +129,7 @@ describe("alerts", () => {
 
     // Webhook: refused once with a 500, taken on the retry; every attempt signed.
     const first = (fired[0] as AlertView).id;
-    const attempts = await eventually(() => {
+    const attempts = await until(() => {
       const got = hook.received.filter((r) => JSON.parse(r.body).data?.id === first);
       return got.length >= 2 && got;
     });
@@ -384,7 +382,7 @@ describe("forecast and digest", () => {
       .prepare("UPDATE settings SET value = ? WHERE key = 'alerts.lastDigestAt'")
       .run(String(Date.now() - 3_700_000));
     await w.c.services.alerts.tick();
-    const digest = await eventually(() => mine()[0]);
+    const digest = await until(() => mine()[0]);
     expect(digest.subject).toMatch(/^\[vpp-console\] \d+ alerts: /);
     await new Promise((r) => setTimeout(r, 300));
     expect(mine()).toHaveLength(1);

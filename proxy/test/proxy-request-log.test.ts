@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsole, type ConsoleHarness } from "./console-harness.js";
-import { eventually } from "./sandbox-harness.js";
+import { eventually } from "./receivers.js";
 
 // Every answer carries X-Request-Id; the request's log line carries the same id, and no header.
 let c: ConsoleHarness;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../src/store/db.js";
 import { SEALED } from "../src/store/sealed.js";
 import { startConsole } from "./console-harness.js";
-import { eventually, startReceiver } from "./receivers.js";
+import { until, startReceiver } from "./receivers.js";
 import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
 
 const run = promisify(execFile);
@@ -58,7 +58,7 @@ async function worksWith(
     const before = hook.received.length;
     const test = await c.call("POST", `/api/webhooks/${seed.hookId}/test`, { cookie });
     expect(test.body).toMatchObject({ status: "delivered" });
-    await eventually(() => hook.received.length > before);
+    await until(() => hook.received.length > before);
   } finally {
     await c.close();
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifySignature } from "../src/webhooks/payloads.js";
 import { KEYNOTE, serials, startJobWorld, type JobWorld } from "./job-harness.js";
-import { eventually, startReceiver, type Received } from "./receivers.js";
+import { until, startReceiver, type Received } from "./receivers.js";
 
 let w: JobWorld;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ async function hooked(events?: string[], answers: number[] = [], delayMs = 0) {
     receiver,
     /** The posts of `event` about `locationId`, once at least `n` have arrived. */
     async of(event: string, locationId: string, n = 1) {
-      return eventually(() => {
+      return until(() => {
         const got = receiver.received
           .map(parsed)
           .filter((p) => p.event === event && p.data?.locationId === locationId);
@@ -97,7 +97,7 @@ describe("outbound events", () => {
   it("when an event is queued while a slow receiver holds the sender, then it is sent right after, not at the next tick", async () => {
     const slow = await hooked(["location.added"], [], 400);
     const { id: first } = await w.newLocation();
-    await eventually(() => slow.receiver.received.length === 1);
+    await until(() => slow.receiver.received.length === 1);
     // The first post is still being answered: this one is queued behind it.
     const { id: second } = await w.newLocation();
     const [late] = await slow.of("location.added", second);

@@ -1,3 +1,4 @@
+import { vi } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -26,13 +27,15 @@ export async function startMailbox(): Promise<{ url: string; mails: ParsedMail[]
 
 export interface Received {
   headers: http.IncomingHttpHeaders;
+  /** The body as sent, and parsed when it is JSON. */
   body: string;
+  json: any;
   status: number;
 }
 
 /**
- * A real HTTP receiver for webhooks: answers each request with the next status of `answers` (then
- * 200), after `delayMs`.
+ * A real HTTP receiver on loopback (webhooks, Apple's notifications): answers each request with the
+ * next status of `answers` (then 200), after `delayMs`; `failNext(n)` makes the next n posts 500s.
  */
 export async function startReceiver(
   answers: number[] = [],
@@ -40,16 +43,18 @@ export async function startReceiver(
 ): Promise<{
   url: string;
   received: Received[];
+  failNext(n: number): void;
   close(): Promise<void>;
 }> {
   const received: Received[] = [];
-  const queue = [...answers];
+  let queue = [...answers];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const status = queue.shift() ?? 200;
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), status });
+      const body = Buffer.concat(chunks).toString("utf8");
+      received.push({ headers: req.headers, body, json: parseJson(body), status });
       setTimeout(() => res.writeHead(status).end(), delayMs);
     });
   });
@@ -58,6 +63,7 @@ export async function startReceiver(
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    failNext: (n) => (queue = Array.from({ length: n }, () => 500)),
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();
@@ -66,13 +72,18 @@ export async function startReceiver(
   };
 }
 
-/** Waits until `check` holds (it polls; real servers answer in their own time). */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
+function parseJson(body: string): unknown {
+  try {
+    return body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
   }
 }
+
+/** Until `check` stops throwing (an assertion not yet true): vitest's waitFor, with this suite's patience. */
+export const eventually = <T>(check: () => T | Promise<T>, timeout = 10_000): Promise<T> =>
+  vi.waitFor(check, { timeout, interval: 25 });
+
+/** Until `check` answers something (a found item, true); a throw fails at once. */
+export const until = <T>(check: () => T | Promise<T>, timeout = 10_000) =>
+  vi.waitUntil(check, { timeout, interval: 25 });

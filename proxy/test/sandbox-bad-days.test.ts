@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startReceiver, startSandbox, type SandboxHarness } from "./sandbox-harness.js";
+import { eventually, startReceiver } from "./receivers.js";
+import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
 
 // Fidelity on Apple's bad days: unique limits, incremental notifications, inactive users, 9641,
 // Retry-After windows that punish early callers, and faults on answers Apple did carry out.
@@ -67,14 +68,14 @@ describe("notifications while an event is processed (§9)", () => {
       );
       const mine = () =>
         receiver.received.filter(
-          (x) => x.body?.uId === uId && x.body.notificationType === "ASSET_MANAGEMENT",
+          (x) => x.json?.uId === uId && x.json.notificationType === "ASSET_MANAGEMENT",
         );
       await eventually(() => expect(mine().length).toBeGreaterThan(0), 3000);
       const status = await sb.get(`/status?eventId=${r.body.eventId}`, cToken);
       expect(status.body.eventStatus).toBe("PENDING");
       await sb.waitForEvent(cToken, r.body.eventId);
       await eventually(() => {
-        const items = mine().flatMap((x) => x.body.notification.assignments);
+        const items = mine().flatMap((x) => x.json.notification.assignments);
         expect(items).toHaveLength(40);
       });
       expect(mine().length).toBeGreaterThan(1);

@@ -1,4 +1,4 @@
-import http, { type IncomingMessage, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "../src/sandbox/sandbox.js";
 import type { SandboxConfig, SandboxState } from "../src/sandbox/state.js";
@@ -87,55 +87,6 @@ export async function startSandbox(config: Partial<SandboxConfig> = {}): Promise
     },
   };
   return h;
-}
-
-export interface Received {
-  headers: IncomingMessage["headers"];
-  body: any;
-}
-
-/** A loopback HTTP receiver for Apple's notifications; can be told to fail the next N posts. */
-export async function startReceiver(): Promise<{
-  url: string;
-  received: Received[];
-  failNext(n: number): void;
-  close(): Promise<void>;
-}> {
-  const received: Received[] = [];
-  let failures = 0;
-  const server = http.createServer((req, res) => {
-    let data = "";
-    req.on("data", (c: Buffer) => (data += c.toString()));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: data ? JSON.parse(data) : undefined });
-      if (failures > 0) {
-        failures--;
-        res.statusCode = 500;
-      } else res.statusCode = 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/apple/notifications`,
-    received,
-    failNext: (n) => (failures = n),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (e) {
-      last = e;
-      if (Date.now() > until) throw last;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 }
 
 /** GET a URL and read its JSON body as it comes. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startReceiver, startSandbox, type SandboxHarness } from "./sandbox-harness.js";
+import { eventually, startReceiver } from "./receivers.js";
+import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
 
 // §15.14–15: client config rules and the notification sender.
 let sb: SandboxHarness;
@@ -32,7 +33,7 @@ async function subscribed(types: string[]) {
 }
 
 const of = (uId: string, type: string) =>
-  receiver.received.filter((r) => r.body?.uId === uId && r.body.notificationType === type);
+  receiver.received.filter((r) => r.json?.uId === uId && r.json.notificationType === type);
 
 describe("client config (§3.2, §15.14)", () => {
   it("when Apple's example request is posted, then Apple's example response comes back (with this location's values)", async () => {
@@ -62,7 +63,7 @@ describe("client config (§3.2, §15.14)", () => {
     const test = of(t.uId, "TEST_NOTIFICATION");
     expect(test).toHaveLength(1);
     expect(test[0]?.headers.authorization).toBe("Bearer SUp3rS3Cr3t");
-    expect(test[0]?.body).toEqual({
+    expect(test[0]?.json).toEqual({
       notification: {},
       notificationId: expect.any(String),
       notificationType: "TEST_NOTIFICATION",
@@ -142,16 +143,16 @@ describe("notifications (§9, §15.15)", () => {
       expect(n).toHaveLength(2);
       return n;
     });
-    expect(got.map((n) => n.body.notification.assignments.length).sort()).toEqual([100, 50]);
+    expect(got.map((n) => n.json.notification.assignments.length).sort()).toEqual([100, 50]);
     for (const n of got) {
       expect(n.headers.authorization).toBe("Bearer SUp3rS3Cr3t");
-      expect(n.body.notification).toMatchObject({
+      expect(n.json.notification).toMatchObject({
         eventId: r.body.eventId,
         result: "SUCCESS",
         type: "ASSOCIATE",
       });
     }
-    const all = got.flatMap((n) => n.body.notification.assignments.map((a: any) => a.serialNumber));
+    const all = got.flatMap((n) => n.json.notification.assignments.map((a: any) => a.serialNumber));
     expect(new Set(all)).toEqual(new Set(serials));
   });
 
@@ -168,7 +169,7 @@ describe("notifications (§9, §15.15)", () => {
       expect(x).toHaveLength(1);
       return x;
     });
-    expect(n?.body.notification).toEqual({
+    expect(n?.json.notification).toEqual({
       assignments: [{ adamId: "361285480", pricingParam: "STDQ", clientUserId: "nobody" }],
       error: { errorNumber: 9609, errorMessage: "Unable to find the registered user." },
       eventId: r.body.eventId,
@@ -188,11 +189,11 @@ describe("notifications (§9, §15.15)", () => {
     const r = await sb.post("/assets/revoke", { serialNumbers: ["R-1"] }, token);
     await sb.waitForEvent(token, r.body.eventId);
     const revoke = await eventually(() => {
-      const x = of(uId, "ASSET_MANAGEMENT").filter((n) => n.body.notification.type === "REVOKE");
+      const x = of(uId, "ASSET_MANAGEMENT").filter((n) => n.json.notification.type === "REVOKE");
       expect(x).toHaveLength(1);
       return x[0];
     });
-    expect(revoke?.body.notification.assignments).toHaveLength(2);
+    expect(revoke?.json.notification.assignments).toHaveLength(2);
   });
 
   it("when a type is not subscribed, then it is not sent", async () => {
@@ -205,7 +206,7 @@ describe("notifications (§9, §15.15)", () => {
       expect(x).toHaveLength(1);
       return x;
     });
-    expect(counts[0]?.body.notification).toEqual({
+    expect(counts[0]?.json.notification).toEqual({
       adamId: "425073498",
       countDelta: 5,
       pricingParam: "STDQ",
@@ -222,7 +223,7 @@ describe("notifications (§9, §15.15)", () => {
       expect(x).toHaveLength(3);
       return x;
     });
-    expect(new Set(attempts.map((a) => a.body.notificationId)).size).toBe(1);
+    expect(new Set(attempts.map((a) => a.json.notificationId)).size).toBe(1);
     await new Promise((r) => setTimeout(r, 300));
     expect(of(uId, "ASSET_COUNT")).toHaveLength(3);
     receiver.failNext(0);
@@ -238,7 +239,7 @@ describe("notifications (§9, §15.15)", () => {
       return x;
     });
     await sb.control("PATCH", "/config", { duplicateNotifications: false });
-    expect(twice[0]?.body.notificationId).toBe(twice[1]?.body.notificationId);
+    expect(twice[0]?.json.notificationId).toBe(twice[1]?.json.notificationId);
   });
 
   it("when users are created and one accepts the invitation, then USER_MANAGEMENT and USER_ASSOCIATED arrive", async () => {
@@ -254,13 +255,13 @@ describe("notifications (§9, §15.15)", () => {
       expect(x).toHaveLength(1);
       return x[0];
     });
-    expect(mgmt?.body.notification).toMatchObject({
+    expect(mgmt?.json.notification).toMatchObject({
       eventId: r.body.eventId,
       result: "SUCCESS",
       type: "CREATE",
       users: [{ clientUserId: "kid-1", status: "Registered" }],
     });
-    const invite = mgmt?.body.notification.users[0].inviteCode as string;
+    const invite = mgmt?.json.notification.users[0].inviteCode as string;
     const svc = (await sb.get("/service/config")).body;
     const link = svc.urls.invitationEmail.replace("%25inviteCode%25", invite);
     expect((await fetch(link)).status).toBe(200);
@@ -269,10 +270,10 @@ describe("notifications (§9, §15.15)", () => {
       expect(x).toHaveLength(1);
       return x[0];
     });
-    expect(assoc?.body.notification.associatedUsers[0]).toMatchObject({
+    expect(assoc?.json.notification.associatedUsers[0]).toMatchObject({
       clientUserId: "kid-1",
       status: "Associated",
     });
-    expect(assoc?.body).not.toHaveProperty("notification.eventId");
+    expect(assoc?.json).not.toHaveProperty("notification.eventId");
   });
 });

@@ -7,6 +7,7 @@ import type { Deliverer } from "../webhooks/deliverer.js";
 import type { AlertStore } from "./alert-store.js";
 import { conditionsOf, type Condition } from "./conditions.js";
 import type { AlertMailer } from "./mailer.js";
+import { SerialPasses } from "../lib/serial-passes.js";
 
 /**
  * Watches every location on a tick (and soon after a job ends): each condition fires once — into
@@ -14,8 +15,15 @@ import type { AlertMailer } from "./mailer.js";
  */
 export class AlertService {
   private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
-  private again = false;
+  private readonly passes = new SerialPasses(async () => {
+    try {
+      this.evaluate();
+      await this.deps.mailer.flush();
+      await this.deps.deliverer.flush();
+    } catch (err) {
+      this.deps.logger.error({ err }, "alert pass failed");
+    }
+  });
 
   constructor(
     private readonly deps: {
@@ -62,23 +70,7 @@ export class AlertService {
 
   /** One pass: evaluate, then mail and deliver what is due. Passes never overlap; a request meanwhile runs after. */
   tick(): Promise<void> {
-    if (this.ticking) {
-      this.again = true;
-      return this.ticking;
-    }
-    this.ticking = (async () => {
-      do {
-        this.again = false;
-        try {
-          this.evaluate();
-          await this.deps.mailer.flush();
-          await this.deps.deliverer.flush();
-        } catch (err) {
-          this.deps.logger.error({ err }, "alert pass failed");
-        }
-      } while (this.again);
-    })().finally(() => (this.ticking = undefined));
-    return this.ticking;
+    return this.passes.run();
   }
 
   start(tickMs: number): void {
@@ -90,6 +82,6 @@ export class AlertService {
   /** Stops the tick; resolves once a pass under way has ended. */
   stop(): Promise<void> {
     clearInterval(this.timer);
-    return this.ticking ?? Promise.resolve();
+    return this.passes.idle();
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { DeliveryEvent } from "../contract/alerts.js";
 import { payloadFor, signatureOf, type EventMessage } from "./payloads.js";
 import type { WebhookStore } from "./webhook-store.js";
+import { SerialPasses } from "../lib/serial-passes.js";
 
 /** Attempts before a delivery is given up. With a 10 s base: 10 s, 30 s, 1.5 min, … ≈ 6 h in all. */
 export const MAX_ATTEMPTS = 8;
@@ -16,8 +17,7 @@ export const retryDelay = (attempts: number, baseMs: number): number =>
  * nothing), then sent, signed, and retried with back-off until it is taken or given up.
  */
 export class Deliverer {
-  private sending: Promise<void> | undefined;
-  private again = false;
+  private readonly passes = new SerialPasses(() => this.sendDue());
 
   constructor(
     private readonly deps: {
@@ -50,17 +50,7 @@ export class Deliverer {
    * under way read the queue before what was just queued); the promise ends after both.
    */
   flush(): Promise<void> {
-    if (this.sending) {
-      this.again = true;
-      return this.sending;
-    }
-    this.sending = (async () => {
-      do {
-        this.again = false;
-        await this.sendDue();
-      } while (this.again);
-    })().finally(() => (this.sending = undefined));
-    return this.sending;
+    return this.passes.run();
   }
 
   private async sendDue(): Promise<void> {
