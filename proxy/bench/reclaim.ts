@@ -1,10 +1,7 @@
 import fs from "node:fs";
-import type net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { scaleLocation } from "../src/sandbox/seed.js";
 import { createSandbox } from "../src/sandbox/sandbox.js";
-import { freePort, startProxyProcess } from "../test/proxy-process.js";
+import { benchConsole, listenSandbox } from "./bench-console.js";
 
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
@@ -19,38 +16,11 @@ const DAY = 86_400_000;
  */
 export async function benchReclaim(): Promise<Record<string, string | number>> {
   const { app, state } = createSandbox({ pageSize: 1000, limits: { maxRequestPerSecond: 1_000_000 } });
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/mdm/v2`;
+  const { server, base } = await listenSandbox(app);
   const big = state.createLocation({ data: "empty" });
   scaleLocation(big, 2_000_000);
 
-  const proxy = await startProxyProcess({
-    port: await freePort(),
-    args: ["--expose-gc", "dist/main.js"],
-    env: {
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "vpp-bench-reclaim-")),
-      VPP_BASE_URL: base,
-      SANDBOX: "off",
-      ADMIN_PASSWORD: "bench-reclaim-password",
-      SYNC_INTERVAL_MS: "86400000",
-    },
-  });
-  const cookie = await proxy.signIn("admin", "bench-reclaim-password");
-  const api = async (method: string, p: string, body?: string | object) => {
-    const res = await fetch(`${proxy.url}${p}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        ...(body === undefined
-          ? {}
-          : { "Content-Type": typeof body === "string" ? "text/csv" : "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a bench reads whatever the API answers
-    return (await res.json()) as any;
-  };
+  const { proxy, api } = await benchConsole("reclaim", base, "text/csv");
   const { id } = await api("POST", "/api/locations", state.mintToken(big, {}));
   for (;;) {
     const s = await api("GET", `/api/locations/${id}/sync`);

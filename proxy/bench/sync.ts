@@ -1,12 +1,9 @@
 import fs from "node:fs";
-import type net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { applyExternalChanges } from "../src/sandbox/external.js";
 import { scaleLocation } from "../src/sandbox/seed.js";
 import { createSandbox } from "../src/sandbox/sandbox.js";
+import { benchConsole, listenSandbox } from "./bench-console.js";
 import type { RequestLogEntry } from "../src/sandbox/state.js";
-import { freePort, startProxyProcess } from "../test/proxy-process.js";
 
 const PROCREATE = "425073498";
 const peakRssMb = (pid: number) =>
@@ -27,39 +24,12 @@ export async function benchSync(): Promise<Record<string, string | number>> {
     seen.push(...entries);
     return push(...entries);
   };
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/mdm/v2`;
+  const { server, base } = await listenSandbox(app);
 
   const big = state.createLocation({ data: "demo" });
   scaleLocation(big, big.store.liveCount + 200_000, { adamId: PROCREATE, pricingParam: "STDQ" });
   scaleLocation(big, 2_000_000);
-  const proxy = await startProxyProcess({
-    port: await freePort(),
-    args: ["--expose-gc", "dist/main.js"],
-    env: {
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "vpp-bench-sync-")),
-      VPP_BASE_URL: base,
-      SANDBOX: "off",
-      ADMIN_PASSWORD: "bench-sync-password",
-      SYNC_INTERVAL_MS: "86400000",
-    },
-  });
-  const cookie = await proxy.signIn("admin", "bench-sync-password");
-  const api = async (method: string, p: string, body?: string | object) => {
-    const res = await fetch(`${proxy.url}${p}`, {
-      method,
-      headers: {
-        Cookie: cookie,
-        ...(body === undefined
-          ? {}
-          : { "Content-Type": typeof body === "string" ? "text/plain" : "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a bench reads whatever the API answers
-    return (await res.json()) as any;
-  };
+  const { proxy, cookie, api } = await benchConsole("sync", base);
   const settle = async (id: string) => {
     for (;;) {
       const s = await api("GET", `/api/locations/${id}/sync`);
