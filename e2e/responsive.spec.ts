@@ -41,7 +41,7 @@ for (const [name, size] of SIZES) {
       await expect(page.getByRole("button", { name: /Account menu/ })).toBeInViewport();
     }
     await page.getByRole("button", { name: /Account menu/ }).click();
-    await expect(page.getByRole("menuitem", { name: "Sign out" })).toBeInViewport();
+    await expect(page.getByRole("menuitem", { name: "Sign out", exact: true })).toBeInViewport();
     await page.keyboard.press("Escape");
     // The navigation, the location switcher and the search live in the drawer.
     await page.goto(`${base}/assets`);

@@ -19,7 +19,7 @@ test("when signed in and signing out, then the next page asks to sign in again",
   await signIn(page, "/locations");
   await expect(page.getByRole("heading", { level: 1, name: "Locations" })).toBeVisible();
   await page.getByRole("button", { name: /^Account menu/ }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.goto("/locations");
   await expect(page).toHaveURL(/\/sign-in/);

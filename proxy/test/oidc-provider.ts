@@ -16,9 +16,11 @@ export interface OidcPersonClaims {
 export async function startOidcProvider(opts: {
   redirectUri: string;
   people: Record<string, OidcPersonClaims>;
+  /** Where it listens (a free port when unset). */
+  port?: number;
 }): Promise<{ issuer: string; clientId: string; clientSecret: string; close(): Promise<void> }> {
   const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = "vpp-console";
   const clientSecret = "a-client-secret-for-the-tests-only";
