@@ -21,7 +21,17 @@ async function start(config: Config): Promise<void> {
     sandboxBaseUrl: () => sandboxBaseUrl,
   });
   const generated = await services.accounts.ensureFirstAdmin(config.ADMIN_USER, config.ADMIN_PASSWORD);
-  const server = app.listen(config.PORT, config.HOST, () => {
+  // Express 5 calls this on a listen error too: a port in use is said in one line, not a stack.
+  const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
+    if (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      console.error(
+        code === "EADDRINUSE"
+          ? `Cannot listen on ${config.HOST}:${config.PORT}: something else uses that port (set PORT).`
+          : `Cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`,
+      );
+      process.exit(1);
+    }
     const { port } = server.address() as AddressInfo;
     const host = ["0.0.0.0", "::"].includes(config.HOST)
       ? "127.0.0.1"
@@ -56,12 +66,14 @@ async function start(config: Config): Promise<void> {
     logger.info({ signal }, "shutting down");
     sandbox?.state.stop();
     services.runner.stop();
-    services.sync.stop();
     services.reclaim.stop();
-    server.close(() => {
-      db.close();
-      process.exit(0);
-    });
+    // A read under way ends at its next page; the store closes once nothing writes to it.
+    void services.sync.stop().then(() =>
+      server.close(() => {
+        db.close();
+        process.exit(0);
+      }),
+    );
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGINT", shutdown);

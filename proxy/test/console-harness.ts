@@ -98,7 +98,7 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     logs,
     close: async () => {
       services.runner.stop();
-      services.sync.stop();
+      await services.sync.stop();
       services.reclaim.stop();
       await services.alerts.stop();
       sandbox.state.stop();

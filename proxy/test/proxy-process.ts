@@ -19,6 +19,8 @@ export interface ProxyProcess {
   /** Sign in and return the session cookie ("name=value"). */
   signIn(username: string, password: string): Promise<string>;
   kill9(): Promise<void>;
+  /** SIGTERM, as a service manager stops it: how it exited, and what it wrote to stderr. */
+  stop(): Promise<{ code: number | null; stderr: string }>;
 }
 
 /** Start `node [flags] <entry>` in proxy/ with env, and wait until /api/health answers. */
@@ -30,8 +32,10 @@ export async function startProxyProcess(opts: {
   const child = spawn(process.execPath, opts.args, {
     cwd: proxyDir,
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(opts.port), LOG_LEVEL: "warn", ...opts.env },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
   const url = `http://127.0.0.1:${opts.port}`;
   for (let i = 0; ; i++) {
     try {
@@ -59,6 +63,12 @@ export async function startProxyProcess(opts: {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGKILL");
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve({ code: child.exitCode, stderr });
+        child.once("exit", (code) => resolve({ code, stderr }));
+        child.kill("SIGTERM");
       }),
   };
 }

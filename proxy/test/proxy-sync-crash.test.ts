@@ -2,7 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConsole } from "./console-harness.js";
 import { freePort, startProxyProcess, type ProxyProcess } from "./proxy-process.js";
+import { until } from "./receivers.js";
 import { startSandbox, type SandboxHarness } from "./sandbox-harness.js";
 import { applePairs, copyPairs } from "./sync-harness.js";
 
@@ -85,4 +87,60 @@ describe("sync crash safety", () => {
     const call = (method: string, p: string) => api(method, p, cookie);
     expect(await copyPairs(call, id)).toEqual(await applePairs(apple, t.uId));
   }, 120_000);
+
+  it("when the proxy is stopped with SIGTERM mid-import, it ends the read at a page, exits cleanly, and the restart goes on", async () => {
+    await proxy?.kill9(); // the previous test's console
+    let cookie = await start();
+    const t = await apple.mint({ data: "empty", assignments: 120_000 });
+    const loc = await api("POST", "/api/locations", cookie, t.cToken);
+    const id = loc.body.id as string;
+    const walkPages = () =>
+      apple.state.requestLog.filter(
+        (e) =>
+          e.uId === t.uId && e.path === "/assignments" && e.status === 200 && !e.query.includes("adamId"),
+      );
+    for (let i = 0; walkPages().length < 30; i++) {
+      if (i > 600) throw new Error("import did not start");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const stopped = Date.now();
+    const exit = await proxy?.stop();
+    // A service manager's stop: exit 0 at once, nothing on stderr (not the 5 s fallback).
+    expect(exit).toEqual({ code: 0, stderr: "" });
+    expect(Date.now() - stopped).toBeLessThan(4000);
+    const before = walkPages().length;
+
+    cookie = await start();
+    for (let i = 0; ; i++) {
+      const s = (await api("GET", `/api/locations/${id}/sync`, cookie)).body;
+      if (s.state === "idle") break;
+      expect(s.state).not.toBe("failed");
+      if (i > 1200) throw new Error("import did not finish");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(walkPages().length - before).toBeLessThan(120 - 20);
+    const call = (method: string, p: string) => api(method, p, cookie);
+    expect(await copyPairs(call, id)).toEqual(await applePairs(apple, t.uId));
+  }, 120_000);
+
+  it("when the console closes during a read, then the read ends first and nothing writes to the closed store", async () => {
+    const c = await startConsole({ VPP_BASE_URL: apple.base, SYNC: "on" });
+    const admin = await c.signIn();
+    const t = await apple.mint({ data: "empty", assignments: 60_000 });
+    expect((await c.call("POST", "/api/locations", { cookie: admin, body: t.cToken })).status).toBe(201);
+    await until(
+      () => apple.state.requestLog.filter((e) => e.uId === t.uId && e.path === "/assignments").length >= 5,
+    );
+    const problems: unknown[] = [];
+    const onRejection = (err: unknown) => void problems.push(err);
+    process.on("unhandledRejection", onRejection);
+    try {
+      await c.close();
+      // Before: the read went on after close and its next write met "The database connection is not open".
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

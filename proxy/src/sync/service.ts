@@ -28,6 +28,9 @@ interface Progress {
   pagesDone: number;
 }
 
+/** The console is stopping: a read ends at its next page. */
+class SyncStopped extends Error {}
+
 /**
  * Keeps each location's copy current: the first import when a location is added, deltas on a
  * staggered timer, a full re-read each day (and on demand), job results as they are confirmed.
@@ -63,9 +66,21 @@ export class SyncService {
     this.timer.unref();
   }
 
-  stop(): void {
+  /**
+   * No new reads; a read under way ends at its next page (kept: the next start goes on from it).
+   * Resolves once none runs, so the store can close under nobody — or after `graceMs`, for a read
+   * that waits out a hold Apple asked for.
+   */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.queued.clear();
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.running.values()]),
+      new Promise((r) => (grace = setTimeout(r, graceMs))),
+    ]);
+    clearTimeout(grace);
   }
 
   /** Ask for a read now (a delta, or a full re-read); what is already queued or running is kept. */
@@ -143,6 +158,7 @@ export class SyncService {
   }
 
   private kick(): void {
+    if (this.stopped) return;
     for (const [id, want] of this.queued) {
       if (this.running.size >= this.deps.settings.concurrency) return;
       if (this.running.has(id)) continue;
@@ -173,6 +189,7 @@ export class SyncService {
       target,
       loc,
       onPage: () => {
+        if (this.stopped) throw new SyncStopped();
         const p = this.progress.get(locationId);
         if (p) p.pagesDone++;
       },
@@ -195,6 +212,8 @@ export class SyncService {
       setSyncState(db, loc, "idle");
       for (const listener of this.syncedListeners) listener(locationId, kind);
     } catch (err) {
+      // Stopped at a page boundary: what is read is kept, and the next start goes on from it.
+      if (err instanceof SyncStopped) return setSyncState(db, loc, "queued");
       const refused = err instanceof AppleApiError && TOKEN_REFUSALS.has(err.error.errorNumber);
       const message = err instanceof Error ? err.message : String(err);
       setSyncState(db, loc, refused ? "stopped" : "failed", message);
