@@ -59,4 +59,12 @@ describe("SecretBox keys", () => {
     expect(() => SecretBox.load(tmp(), `${HEX}00`)).toThrow("SECRET_KEY must be 32 bytes");
     expect(() => SecretBox.load(tmp(), `00${HEX}`)).toThrow("SECRET_KEY must be 32 bytes");
   });
+
+  it("when the key file holds the key with spaces or a newline around it (an operator's editor), then it is read", () => {
+    const dir = tmp();
+    const sealed = SecretBox.load(dir).seal("x", "c");
+    const file = path.join(dir, "secret.key");
+    fs.writeFileSync(file, `  ${fs.readFileSync(file, "utf8")}\n`);
+    expect(SecretBox.load(dir).open(sealed, "c")).toBe("x");
+  });
 });
