@@ -40,6 +40,21 @@ async function api(method: string, p: string, cookie: string, body?: string) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
+/** Apple's pages of the location's assignment walk that were answered. */
+const walkPagesOf = (uId: string) =>
+  apple.state.requestLog.filter(
+    (e) => e.uId === uId && e.path === "/assignments" && e.status === 200 && !e.query.includes("adamId"),
+  );
+
+/** Waits for the import to end: idle, never failed on the way. */
+async function importFinished(id: string, cookie: string) {
+  await until(async () => {
+    const s = (await api("GET", `/api/locations/${id}/sync`, cookie)).body;
+    if (s.state === "failed") throw new Error(`the import failed: ${s.lastError}`);
+    return s.state === "idle";
+  }, 60_000);
+}
+
 beforeAll(async () => {
   // 120 pages of assignments at ~10 pages a second: long enough to be cut off in the middle.
   apple = await startSandbox({ latencyMs: 40, limits: { maxRequestPerSecond: 10 } });
@@ -58,15 +73,8 @@ describe("sync crash safety", () => {
     const loc = await api("POST", "/api/locations", cookie, t.cToken);
     expect(loc.status).toBe(201);
     const id = loc.body.id as string;
-    const walkPages = () =>
-      apple.state.requestLog.filter(
-        (e) =>
-          e.uId === t.uId && e.path === "/assignments" && e.status === 200 && !e.query.includes("adamId"),
-      );
-    for (let i = 0; walkPages().length < 40; i++) {
-      if (i > 600) throw new Error("import did not start");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const walkPages = () => walkPagesOf(t.uId);
+    await until(() => walkPages().length >= 40, 30_000);
     const progress = (await api("GET", `/api/locations/${id}/sync`, cookie)).body;
     expect(progress).toMatchObject({ state: "running", progress: { kind: "import" } });
     expect(progress.progress.pagesTotal).toBeGreaterThanOrEqual(120);
@@ -74,13 +82,7 @@ describe("sync crash safety", () => {
     const before = walkPages().length;
 
     cookie = await start();
-    for (let i = 0; ; i++) {
-      const s = (await api("GET", `/api/locations/${id}/sync`, cookie)).body;
-      if (s.state === "idle") break;
-      expect(s.state).not.toBe("failed");
-      if (i > 1200) throw new Error("import did not finish");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await importFinished(id, cookie);
     const after = walkPages().length - before;
     // Without resuming, the restart would read all 120 pages again.
     expect(after).toBeLessThan(120 - 30);
@@ -94,15 +96,8 @@ describe("sync crash safety", () => {
     const t = await apple.mint({ data: "empty", assignments: 120_000 });
     const loc = await api("POST", "/api/locations", cookie, t.cToken);
     const id = loc.body.id as string;
-    const walkPages = () =>
-      apple.state.requestLog.filter(
-        (e) =>
-          e.uId === t.uId && e.path === "/assignments" && e.status === 200 && !e.query.includes("adamId"),
-      );
-    for (let i = 0; walkPages().length < 30; i++) {
-      if (i > 600) throw new Error("import did not start");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const walkPages = () => walkPagesOf(t.uId);
+    await until(() => walkPages().length >= 30, 30_000);
     const stopped = Date.now();
     const exit = await proxy?.stop();
     // A service manager's stop: exit 0 at once, nothing on stderr (not the 5 s fallback).
@@ -111,13 +106,7 @@ describe("sync crash safety", () => {
     const before = walkPages().length;
 
     cookie = await start();
-    for (let i = 0; ; i++) {
-      const s = (await api("GET", `/api/locations/${id}/sync`, cookie)).body;
-      if (s.state === "idle") break;
-      expect(s.state).not.toBe("failed");
-      if (i > 1200) throw new Error("import did not finish");
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await importFinished(id, cookie);
     expect(walkPages().length - before).toBeLessThan(120 - 20);
     const call = (method: string, p: string) => api(method, p, cookie);
     expect(await copyPairs(call, id)).toEqual(await applePairs(apple, t.uId));
